@@ -1,0 +1,368 @@
+"""Mandates (a body gives, extends or renews a mandate to another) and handovers (a function
+passes from one body to another).
+
+Mandates: "ECOSOC requested the Secretary-General to inform...", "in response to the request
+by ECOSOC ... to the Secretary-General to ...", "the CEB mandated UNGIS to coordinate",
+"the General Assembly extended the mandate of the IGF", "renewed ITU's mandate", "an
+extended mandate by the EMG Senior Officials, the members of the Coalition ...".
+Handovers: "the X function was handed over from A to B", "the presidency passed from A to B",
+"B took over the chairmanship from A", "A handed the chair over to B", "hosted by B instead
+of A". The holders of a group's rotating chair are its members.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wsisgraph.extract.context import CONDITIONAL, LIST, NEGATION, PLANNED, Candidate, Context, E
+from wsisgraph.extract.mentions import SentenceView, is_actor
+from wsisgraph.model import DateValue, EntityKind, FactKind
+
+__all__ = ["extract_handovers", "extract_mandates"]
+
+_ISSUER_KINDS = (EntityKind.ORGANIZATION, EntityKind.BODY, EntityKind.GROUP, EntityKind.EVENT)
+_MANDATE_VERB = (
+    r"(?:mandated|requested|requests|request|asked|asks|ask|tasked|tasks|entrusted|entrusts|"
+    r"instructed|directed|charged|called\s+(?:up)?on|calls\s+(?:up)?on|authori[sz]ed|empowered|"
+    r"designated|appointed|commissioned|invited)"
+)
+_MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    (
+        "issuer-verb-recipient",
+        re.compile(
+            rf"(?P<issuer>{E})(?:\s*\([^)]*\))?,?\s+(?:in\s+(?:its\s+|⟪E\d+⟫\s+)?resolution\s+[\d/A-Z.]+"
+            rf"(?:\s+of\s+⟪D\d+⟫)?,?\s+)?(?:further\s+|also\s+|had\s+|has\s+|then\s+|formally\s+)*"
+            rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST})\s+(?:to|with)\b"
+        ),
+        0.85,
+    ),
+    (
+        "issuer-and-verb-recipient",
+        re.compile(
+            rf"(?P<issuer>{E})\s+(?:called|said|stressed|announced|launched|noted|decided|welcomed)"
+            rf"\b[^;⟪]{{0,160}}?(?:⟪E\d+⟫[^;⟪]{{0,80}}?)?,?\s+and\s+{_MANDATE_VERB}\s+(?P<recipient>{LIST})\s+"
+            rf"(?:to|with)\b"
+        ),
+        0.8,
+    ),
+    (
+        "which-verb-recipient",
+        re.compile(
+            rf"(?P<issuer>{E})[^⟪;]{{0,60}}?,\s+(?:which|who)\s+(?:further\s+|also\s+)?{_MANDATE_VERB}\s+"
+            rf"(?P<recipient>{LIST})\s+(?:to|with)\b"
+        ),
+        0.8,
+    ),
+    (
+        "recipient-passive",
+        re.compile(
+            rf"(?P<recipient>{LIST})\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+            rf"(?:formally\s+|also\s+)?(?:mandated|requested|asked|tasked|entrusted|charged|"
+            rf"instructed|authori[sz]ed|designated|appointed)\s+by\s+(?P<issuer>{E})"
+        ),
+        0.85,
+    ),
+    (
+        "request-by-to",
+        re.compile(
+            rf"\brequest\s+(?:made\s+)?(?:by|of|from)\s+(?P<issuer>{E})[^;]{{0,120}}?\bto\s+"
+            rf"(?P<recipient>{E})\s+to\s+[a-z]"
+        ),
+        0.8,
+    ),
+    (
+        "renewed-mandate",
+        re.compile(
+            rf"(?P<issuer>{E})\s+(?:also\s+)?(?:renewed|extended|confirmed|reaffirmed|strengthened|"
+            rf"broadened|expanded|gave|granted|conferred|established)\s+(?:(?P<owner>{E})'s\s+mandate|"
+            rf"the\s+mandate\s+of\s+(?P<recipient>{E})|a\s+(?:new\s+|renewed\s+)?mandate\s+(?:on|to)\s+"
+            rf"(?P<recipient2>{E}))"
+        ),
+        0.85,
+    ),
+    (
+        "gave-role",
+        re.compile(
+            rf"(?P<issuer>{E})(?:[^;⟪]{{0,40}})?,?\s+(?:gave|assigned|entrusted|conferred\s+on)\s+"
+            rf"(?P<recipient>{LIST})\s+(?:a|the)\s+(?:leading\s+|lead\s+|central\s+|coordinating\s+)?"
+            rf"(?:role|responsibility|mandate)"
+        ),
+        0.8,
+    ),
+]
+_NOMINAL_MANDATE = re.compile(
+    rf"\b(?:an?\s+)?(?:extended\s+|renewed\s+|new\s+|specific\s+)?mandate\s+(?:given\s+|issued\s+)?"
+    rf"(?:by|from)\s+(?P<issuer>{E})(?P<tail>[^;]*?),\s+(?:the\s+)?(?:members\s+of\s+)?(?P<recipient>{E})"
+)
+_ADOPTED_BY = re.compile(rf"\badopted\s+by\s+(?P<issuer>{E})")
+_RESOLUTION_DATE = re.compile(r"\bresolution\s+[\d/A-Z.]+\s+of\s+⟪D(\d+)⟫")
+_INTRO_DATE = re.compile(r"^\s*(?:In|On|Since|By|During)\s+⟪D(\d+)⟫")
+
+
+def _date_for(view: SentenceView, match: re.Match[str]) -> DateValue | None:
+    masked = view.masked
+    resolution = _RESOLUTION_DATE.search(masked)
+    if resolution:
+        return view.slots[int(resolution.group(1))].date
+    intro = _INTRO_DATE.match(masked)
+    if intro:
+        return view.slots[int(intro.group(1))].date
+    # "by the EMG Senior Officials in September 2019": a date right after the issuer
+    issuer_end = match.end("issuer")
+    near = re.match(r"\s*(?:\([^)]*\))?\s*(?:in|on)\s+⟪D(\d+)⟫", masked[issuer_end:])
+    if near:
+        return view.slots[int(near.group(1))].date
+    tail = match.groupdict().get("tail") or ""
+    near = re.search(r"\b(?:in|on)\s+⟪D(\d+)⟫", tail)
+    if near:
+        return view.slots[int(near.group(1))].date
+    return None
+
+
+def _actor_keys(ctx: Context, view: SentenceView, part: str, kinds: tuple[EntityKind, ...]) -> list[str]:
+    keys: list[str] = []
+    for slot in view.placeholders(part):
+        if slot.kind not in kinds:
+            continue
+        keys.extend(key for key in slot.keys if key not in keys)
+    return keys
+
+
+def extract_mandates(ctx: Context) -> None:
+    """Find mandate facts."""
+    recipient_kinds = (*_ISSUER_KINDS, EntityKind.COUNTRY)
+    for index, view in enumerate(ctx.views):
+        masked = view.masked
+        for rule, pattern, confidence in _MANDATE_PATTERNS:
+            for match in pattern.finditer(masked):
+                scope = masked[max(0, masked.rfind(";", 0, match.start()) + 1) : match.end()]
+                if NEGATION.search(scope) or CONDITIONAL.search(masked):
+                    ctx.reject(view, rule, "negated or conditional", scope)
+                    continue
+                if re.search(r"\b(?:will|would|plans?\s+to|intends?\s+to|expected\s+to)\b", scope):
+                    ctx.reject(view, rule, "a plan, not a mandate given", scope)
+                    continue
+                issuer_slot = view.slot(match.group("issuer"))
+                issuers = list(issuer_slot.keys) if issuer_slot.kind in _ISSUER_KINDS else []
+                if issuer_slot.kind is EntityKind.OTHER:
+                    adopted = _ADOPTED_BY.search(masked)
+                    if adopted:
+                        issuers = _actor_keys(ctx, view, adopted.group("issuer"), _ISSUER_KINDS)
+                groups = match.groupdict()
+                recipient_part = groups.get("recipient") or groups.get("recipient2") or ""
+                recipients = _actor_keys(ctx, view, recipient_part, recipient_kinds)
+                if groups.get("owner"):
+                    recipients = _actor_keys(ctx, view, groups["owner"], recipient_kinds)
+                if rule == "gave-role" and not re.search(
+                    r"\brole\s+in\s+(?:facilitat|coordinat|"
+                    r"implement|lead)",
+                    masked,
+                ):
+                    continue
+                date = _date_for(view, match) if groups.get("issuer") else None
+                for issuer in issuers:
+                    for recipient in recipients:
+                        if recipient == issuer:
+                            continue
+                        ctx.add(
+                            Candidate(
+                                FactKind.MANDATE,
+                                (("issuer", (issuer,)), ("recipient", (recipient,))),
+                                view,
+                                rule,
+                                confidence,
+                                date=date,
+                            )
+                        )
+        for match in _NOMINAL_MANDATE.finditer(masked):
+            issuers = _actor_keys(ctx, view, match.group("issuer"), _ISSUER_KINDS)
+            recipients = _actor_keys(ctx, view, match.group("recipient"), recipient_kinds)
+            date = _date_for(view, match)
+            for issuer in issuers:
+                for recipient in recipients:
+                    if issuer != recipient:
+                        ctx.add(
+                            Candidate(
+                                FactKind.MANDATE,
+                                (("issuer", (issuer,)), ("recipient", (recipient,))),
+                                view,
+                                "mandate-by-responding",
+                                0.8,
+                                date=date,
+                            )
+                        )
+        del index
+
+
+# --- handovers ------------------------------------------------------------------------------
+
+_FUNC = r"(?P<function>(?<![\w⟫])(?:(?:[\w'’-]+|⟪E\d+⟫(?:'s)?)\s+){1,10}?)"
+_HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    # (the) FUNCTION was handed over (by A) (from A) to B
+    (
+        "handed-over-from-to",
+        re.compile(
+            rf"{_FUNC}(?:was|were|has\s+been|had\s+been|have\s+been)\s+"
+            rf"(?:formally\s+|officially\s+)?(?:handed\s+over|transferred|passed|moved|handed|"
+            rf"entrusted)\s+(?:by\s+(?P<from1>{E})\s+)?(?:from\s+(?P<from2>{E})(?:,\s+(?:which|who)[^;]*?,)?\s+)?"
+            rf"to\s+(?P<to>{E})"
+        ),
+        0.85,
+    ),
+    # FUNCTION passed from A (, which ...,) to B
+    (
+        "passed-from-to",
+        re.compile(
+            rf"{_FUNC}(?:passed|moved|went|rotated)\s+from\s+"
+            rf"(?P<from2>{E})(?:,\s+(?:which|who)[^;]*?,)?\s+to\s+(?P<to>{E})"
+        ),
+        0.85,
+    ),
+    # B took over (FUNCTION) from A (FUNCTION)
+    (
+        "took-over-from",
+        re.compile(
+            rf"(?P<to>{E})\s+(?:(?:had|has|also|itself|then|later|formally)\s+)*(?:agreed\s+to\s+)?(?:take\s+over|took\s+over|"
+            rf"takes\s+over|received|inherited|assumed|succeeded)\s+(?P<function>[^;]{{0,80}}?)\s*"
+            rf"from\s+(?P<from2>{E})(?P<function2>\s+the\s+[^;⟪]{{0,80}}?(?=\s+on\s|\s+at\s|,|$))?"
+        ),
+        0.85,
+    ),
+    # A handed (over) FUNCTION (over) to B
+    (
+        "handed-to",
+        re.compile(
+            rf"(?P<from2>{E})(?:,\s+(?:which|who)[^;]*?,)?\s+(?:formally\s+)?(?:handed|passed|transferred|"
+            rf"ceded)\s+(?:over\s+)?(?P<function>[^;⟪]{{0,80}}?)\s+(?:over\s+)?to\s+(?P<to>{E})"
+        ),
+        0.85,
+    ),
+    # hosted by B instead of A
+    (
+        "instead-of",
+        re.compile(
+            rf"(?P<function>[^;⟪]{{0,40}}?)(?:hosted|chaired|led|run|housed|coordinated)\s+by\s+"
+            rf"(?P<to>{E})\s+(?:instead\s+of|in\s+place\s+of|rather\s+than|replacing)\s+(?P<from2>{E})"
+        ),
+        0.8,
+    ),
+    # housed by A ...; it has since passed to B
+    (
+        "housed-then-passed",
+        re.compile(
+            rf"(?:housed|hosted|held|run|based)\s+(?:by|at|with)\s+(?P<from2>{E})[^;]*;\s*(?:⟪E\d+⟫|it|this)\s+"
+            rf"(?:has\s+)?(?:since\s+)?(?:passed|moved|been\s+transferred|been\s+handed\s+over)\s+to\s+"
+            rf"(?P<to>{E})"
+        ),
+        0.8,
+    ),
+]
+_GROUP_OF_FUNCTION = re.compile(
+    rf"(?:chairmanship|chair|presidency|chairpersonship|leadership|co-chairmanship)\s+of\s+"
+    rf"(?:the\s+)?(?P<group>{E})|(?P<owner>{E})'s\s+(?:rotating\s+)?(?:chairmanship|chair|presidency)"
+)
+_CHAIR_WORDS = re.compile(r"chairmanship|presidency|\bchair\b|chairpersonship", re.IGNORECASE)
+
+
+def extract_handovers(ctx: Context, meeting_dates: dict[int, DateValue]) -> None:
+    """Find handover facts; ``meeting_dates`` maps sentence index -> date of a meeting in it."""
+    last_group: str | None = None
+    last_function = ""
+    for view in ctx.views:
+        masked = view.masked
+        for rule, pattern, confidence in _HANDOVER_PATTERNS:
+            for match in pattern.finditer(masked):
+                scope = masked[max(0, masked.rfind(";", 0, match.start()) + 1) : match.end()]
+                if (
+                    NEGATION.search(scope)
+                    or CONDITIONAL.search(masked)
+                    or (PLANNED.search(scope) and not re.search(r"agreed\s+to\s+take\s+over", scope))
+                ):
+                    ctx.reject(view, rule, "negated, conditional or planned", scope)
+                    continue
+                groups = match.groupdict()
+                source = groups.get("from2") or groups.get("from1")
+                if not source:
+                    continue
+                sources = _keys(view, source)
+                targets = _keys(view, groups["to"])
+                if not sources or not targets or sources == targets:
+                    continue
+                function = _function_text(view, (groups.get("function") or "") + " " + (groups.get("function2") or ""))
+                if not function:
+                    function = last_function if rule in ("took-over-from",) else ""
+                group = _function_group(ctx, view, groups.get("function") or "", masked)
+                if group is None and _CHAIR_WORDS.search(function):
+                    group = last_group
+                date = _handover_date(view, meeting_dates)
+                values = (("function", function),) if function else ()
+                for source_key in sources:
+                    for target_key in targets:
+                        ctx.add(
+                            Candidate(
+                                FactKind.HANDOVER,
+                                (("from", (source_key,)), ("to", (target_key,))),
+                                view,
+                                rule,
+                                confidence,
+                                date=date,
+                                values=values,
+                            )
+                        )
+                        if group is not None and _CHAIR_WORDS.search(function):
+                            for member in (source_key, target_key):
+                                ctx.add(
+                                    Candidate(
+                                        FactKind.MEMBERSHIP,
+                                        (("member", (member,)), ("group", (group,))),
+                                        view,
+                                        "holder-of-rotating-chair",
+                                        0.8,
+                                    )
+                                )
+                if group is not None:
+                    last_group = group
+                if function:
+                    last_function = function
+
+
+def _keys(view: SentenceView, placeholder: str) -> tuple[str, ...]:
+    slot = view.slot(placeholder)
+    if not is_actor(slot.kind):
+        return ()
+    return slot.keys
+
+
+def _function_text(view: SentenceView, masked_part: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        slot = view.slots[int(match.group(2))]
+        return slot.name or slot.text
+
+    text = re.sub(r"⟪([EDV])(\d+)⟫", replace, masked_part).strip(" ,")
+    text = re.sub(r"^(?:(?:Since|In|On|At|As)\s+[^,]*,\s*)", "", text)
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"\s+(?:on\s+an\s+interim\s+basis|at\s+the\s+request\s+of.*)$", "", text)
+    return text.strip()
+
+
+def _function_group(ctx: Context, view: SentenceView, function: str, masked: str) -> str | None:
+    for text in (function, masked):
+        match = _GROUP_OF_FUNCTION.search(text)
+        if match:
+            slot = view.slot(match.group("group") or match.group("owner"))
+            for key in slot.keys:
+                entity = ctx.entity(key)
+                if entity is not None and ctx.is_group(entity):
+                    return key
+    return None
+
+
+def _handover_date(view: SentenceView, meeting_dates: dict[int, DateValue]) -> DateValue | None:
+    """The date the sentence gives, else the date of the meeting the handover was made at."""
+    dates = [slot.date for slot in view.slots if slot.code == "D" and slot.date is not None]
+    if dates:
+        best = max(dates, key=lambda date: len(date.value))
+        return DateValue(best.value)
+    if view.sentence.index in meeting_dates:
+        return DateValue(meeting_dates[view.sentence.index].value)
+    return None

@@ -1,0 +1,732 @@
+"""Memberships of named groups, and cooperation between bodies without a named group.
+
+The constructions are those UN submissions use to say who belongs to what: "the members of
+G are: A; B; C", "X is one of the founding partners of G", "G is co-led by A and B",
+"G brings together A, B and C", "A and B launched G", "X joined G in 2014", "X serves as
+vice-chair of G", "its leaders include A, B and C". Joint work without a named group ("in
+partnership with", "jointly published", "a memorandum of understanding") is cooperation.
+Negated statements ("is not among the founding partners"), plans ("plans to join") and
+conditionals carry no fact; observers, donors and supporters are not members.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wsisgraph.extract.context import (
+    CONDITIONAL,
+    LIST,
+    NEGATION,
+    PLANNED,
+    Candidate,
+    Context,
+    E,
+)
+from wsisgraph.extract.mentions import SentenceView, is_actor
+from wsisgraph.model import DateValue, EntityKind, FactKind
+
+__all__ = ["extract_cooperations", "extract_memberships"]
+
+_ROLE_NOUNS = (
+    r"(?:founding\s+|full\s+|initial\s+|original\s+|core\s+|permanent\s+|associate\s+|"
+    r"new\s+|current\s+|active\s+|key\s+|main\s+|implementing\s+|strategic\s+|other\s+|"
+    r"\w+\s+)?(?:members?|partners?|founders?|co-founders?|founding\s+agenc(?:y|ies)|"
+    r"co-leads?|leads?|leaders?|chairs?|vice-chairs?|co-chairs?|chairpersons?|presidents?|"
+    r"vice-presidents?|signatories|participants?|pillar\s+leads?|co-conveners?|conveners?|"
+    r"champions?|steering\s+committee\s+members?|board\s+members?|agencies)"
+)
+_BE = (
+    r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|became|become|becomes|remains?|remained|"
+    r"serves?\s+as|served\s+as|acts?\s+as|acted\s+as)"
+)
+_NUM = (
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"twenty|thirty|\d+)\s+)?"
+)
+
+_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    # the (other) members of G are: A; B; C / the members of G (A, B, C)
+    (
+        "members-of-are",
+        re.compile(
+            rf"\b(?:other\s+|current\s+|founding\s+|initial\s+|full\s+)?(?:members?|partners|founders|leaders|co-leads)\s+of\s+(?P<group>{E})\s*"
+            rf"(?:(?:are|were|include|included|comprise|are\s+now)\s*:?\s*|\(\s*|:\s*)(?P<members>{LIST})"
+        ),
+        0.9,
+    ),
+    # X is (one of the N) member(s) of G / X, a member of G, / X became a partner of G
+    (
+        "is-member-of",
+        re.compile(
+            rf"(?P<members>{LIST})(?:,\s+(?:which|who)\s+|,\s+(?=(?:an?|one\s+of)\s)|\s+)"
+            rf"(?:also\s+|currently\s+|now\s+|itself\s+)?(?:{_BE}\s+)?(?:also\s+|currently\s+|now\s+|itself\s+)?(?:among\s+)?"
+            rf"(?:an?\s+|the\s+|one\s+of\s+(?:the\s+)?|two\s+of\s+(?:the\s+)?|among\s+(?:the\s+)?)?"
+            rf"{_NUM}{_ROLE_NOUNS}\s+(?:of|in|to|on)\s+(?P<group>{E})"
+        ),
+        0.85,
+    ),
+    # A, B and C serve as vice-chairs of G
+    (
+        "serve-as-role-of",
+        re.compile(
+            rf"(?P<members>{LIST})\s+(?:also\s+)?(?:serves?|served|acts?|acted|sits?|sat)\s+as\s+"
+            rf"(?:the\s+)?{_ROLE_NOUNS}\s+of\s+(?P<group>{E})"
+        ),
+        0.9,
+    ),
+    # X chairs G / X co-leads G / X, which co-leads G,
+    (
+        "chairs-group",
+        re.compile(
+            rf"(?P<members>{LIST}),?\s+(?:which\s+|who\s+)?(?:currently\s+|also\s+|jointly\s+|now\s+)?"
+            rf"(?:chairs|chaired|co-chairs|co-chaired|leads|co-leads|co-led|led|heads|headed|"
+            rf"presides\s+over|presided\s+over|coordinates|coordinated)\s+"
+            rf"(?P<group>{E})"
+        ),
+        0.8,
+    ),
+    # G is co-led by A and B / G, led by X, / a partnership led by X that brings together
+    (
+        "led-by",
+        re.compile(
+            rf"(?P<group>{E})[^.;⟪]{{0,60}}?\b(?:is|was|are|were|,)?\s*(?:co-)?(?:led|chaired|headed|"
+            rf"coordinated|co-chaired)\s+by\s+(?P<members>{LIST})"
+        ),
+        0.85,
+    ),
+    # G brings together (the seven initial funders...): A, B and C
+    (
+        "brings-together",
+        re.compile(
+            rf"(?P<group>{E})(?:[^.;⟪]|⟪D\d+⟫){{0,60}}?\b(?:brings|brought|bring)\s+together\s+"
+            rf"(?:[^.;:]{{0,160}}:\s*)?(?P<members>{LIST})"
+        ),
+        0.85,
+    ),
+    # A and B (jointly) launched / founded / set up G (with C)
+    (
+        "founded-group",
+        re.compile(
+            rf"(?P<members>{LIST}),?\s+(?:(?:had|have|has)\s+)?(?:also\s+|jointly\s+|together\s+|first\s+)?"
+            rf"(?:launched|founded|co-founded|created|established|set\s+up|formed|initiated|"
+            rf"started)\s+(?P<group>{E})(?P<with>[^.;]*?\b(?:together\s+with|with|in\s+collaboration\s+with|"
+            rf"alongside|jointly\s+with)\s+(?:(?:the\s+)?(?:\w+\s+){{0,4}}(?:founding\s+|other\s+)?partners\s*:\s*)?"
+            rf"(?P<more>{LIST}))?"
+        ),
+        0.85,
+    ),
+    # G, which A and B launched (with C) / G, the initiative that A launched
+    (
+        "group-which-founded",
+        re.compile(
+            rf"(?P<group>{E}),?\s+(?:the\s+\w+\s+)?(?:which|that)\s+(?P<members>{LIST})\s+(?:had\s+)?"
+            rf"(?:jointly\s+|together\s+)?(?:launched|founded|co-founded|created|established|set\s+up|"
+            rf"formed|initiated)\b(?P<with>[^.;]*?\b(?:together\s+with|with|in\s+collaboration\s+with)\s+"
+            rf"(?P<more>{LIST}))?"
+        ),
+        0.85,
+    ),
+    # A, B and C joined G / ... that joined it
+    (
+        "joined",
+        re.compile(
+            rf"(?P<members>{LIST})\s+(?:(?:had|have|has)\s+)?(?:also\s+|formally\s+|officially\s+)?"
+            rf"(?:joined|entered|acceded\s+to)\s+(?P<group>{E})"
+        ),
+        0.85,
+    ),
+    (
+        "among-that-joined",
+        re.compile(
+            rf"(?P<members>{LIST})\s+(?:were|was|are|is)\s+among\s+[^.;⟪]{{0,80}}?\b(?:that|which|who)\s+"
+            rf"(?:had\s+)?joined\s+(?P<group>{E})"
+        ),
+        0.8,
+    ),
+    # India holds a seat (on the Commission in context)
+    # X sits on G (together with A and B)
+    (
+        "sits-on",
+        re.compile(
+            rf"(?P<members>{LIST})\s+(?:sits?|sat|has\s+a\s+seat|holds?\s+a\s+seat|is\s+represented)\s+"
+            rf"(?:on|in|at)\s+(?P<group>{E})(?:\s+(?:together\s+with|with|alongside)\s+(?P<more>{LIST}))?"
+        ),
+        0.85,
+    ),
+    # A and B were elected to G
+    (
+        "elected-to",
+        re.compile(
+            rf"(?P<members>{LIST})\s+(?:was|were|has\s+been|have\s+been)\s+(?:among\s+[^.;⟪]{{0,40}}?\s+)?"
+            rf"(?:re-)?elected\s+(?:to|as\s+members?\s+of)\s+(?P<group>{E})"
+        ),
+        0.85,
+    ),
+    # X took on the chairmanship of G
+    (
+        "took-chair",
+        re.compile(
+            rf"(?P<members>{LIST})\s+(?:also\s+)?(?:took\s+on|assumed|took\s+up|holds|held|took\s+over)\s+"
+            rf"the\s+(?:rotating\s+)?(?:chairmanship|chair|presidency|co-chairmanship|vice-chairmanship)"
+            rf"\s+of\s+(?P<group>{E})"
+        ),
+        0.85,
+    ),
+    # G: joint initiative of A, B and C / G is a joint initiative of ...
+    (
+        "joint-initiative-of",
+        re.compile(
+            rf"(?P<group>{E})\s*(?::|,|\s+is|\s+was)\s+(?:an?\s+)?(?:joint|common|collaborative)\s+"
+            rf"(?:initiative|partnership|programme|program|platform|undertaking|effort)\s+of\s+"
+            rf"(?P<members>{LIST})"
+        ),
+        0.85,
+    ),
+    # G, a partnership in which X works with A, B and C
+    (
+        "in-which-works-with",
+        re.compile(
+            rf"(?P<group>{E}),\s+an?\s+[^,;⟪]{{0,40}}?(?:partnership|initiative|alliance|network|coalition)"
+            rf"\s+in\s+which\s+(?P<members>{LIST})\s+(?:works?|cooperates?|collaborates?|partners?)\s+"
+            rf"with\s+(?P<more>{LIST})"
+        ),
+        0.85,
+    ),
+    # As one of the two founding agencies of G, alongside X, Y ...
+    (
+        "as-one-of-alongside",
+        re.compile(
+            rf"\bAs\s+(?:one\s+of\s+the\s+|an?\s+|the\s+)?{_NUM}{_ROLE_NOUNS}\s+of\s+(?P<group>{E}),\s+"
+            rf"(?:alongside|with|together\s+with)\s+(?P<more>{LIST}),\s+(?P<members>{E})"
+        ),
+        0.85,
+    ),
+    # Y, X's partner in G
+    (
+        "partner-in",
+        re.compile(rf"(?P<members>{E})[^.;⟪]{{0,40}}?,\s+(?P<more>{E})'s\s+partners?\s+in\s+(?P<group>{E})"),
+        0.8,
+    ),
+    # A, B and C complete the group of five founding partners
+    (
+        "complete-group",
+        re.compile(
+            rf"(?P<members>{LIST})\s+(?:complete|completed|round\s+out|rounded\s+out|make\s+up)\s+"
+            rf"(?P<group>{E})\s+of\s+{_NUM}{_ROLE_NOUNS}"
+        ),
+        0.8,
+    ),
+]
+
+# role words a form field may give for the submitter ("UNGIS: vice-chair, with UNESCO")
+_FORM_ROLE = re.compile(
+    rf"^\s*(?P<group>{E})\s*:\s*(?P<role>(?:founding\s+|full\s+|associate\s+)?(?:member|partner|"
+    rf"chair|vice-chair|co-chair|co-lead|lead|founder|co-founder|signatory))\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SAME_TIME = re.compile(rf"\bat\s+the\s+same\s+time\s+as\s+(?P<members>{LIST})")
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:its\s+\w+\s+in\s+)?⟪D(\d+)⟫|\bjoined\s+in\s+⟪D(\d+)⟫")
+_UNTIL = re.compile(r"\b(?:until|till|up\s+to)\s+⟪D(\d+)⟫")
+_BECAME_PARTNER = re.compile(
+    rf"(?P<members>{LIST})\s+(?:has|have)?\s*(?:since\s+)?(?:also\s+)?(?:become|became|joined\s+as)\s+"
+    rf"(?:an?\s+)?(?:partner|member|co-lead|founding\s+partner)(?:s)?(?:\s+as\s+well)?\s*[,.;]"
+)
+_LIST_INTRO = re.compile(
+    r"(?:members?|partners?|co-leads?|leaders?|founders?)[^.]{0,60}(?:are|include|comprise)\s*:\s*$"
+    r"|(?:is|are)\s+led\s+by\s+(?:one|an?)\s+(?:organi[sz]ation|agency|entity|partner)\s*:\s*$",
+    re.IGNORECASE,
+)
+_LEADERS_INCLUDE = re.compile(
+    rf"(?P<owner>{E})(?:'s)?\s+(?:leaders|partners|members|co-leads|founders|founding\s+partners)"
+    rf"\s+(?:include|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
+)
+_ROLE_ASSIGNMENT = re.compile(r"chairmanship|presidency|chair\b", re.IGNORECASE)
+
+
+def _negated(text: str) -> bool:
+    return bool(NEGATION.search(text))
+
+
+def _planned(text: str) -> bool:
+    return bool(PLANNED.search(text))
+
+
+def _member_keys(ctx: Context, view: SentenceView, part: str) -> list[str]:
+    keys = ctx.actors(view, part, stakeholders=False)
+    return [key for key in keys if ctx.entity(key) is None or ctx.entity(key).kind is not EntityKind.EVENT]  # type: ignore[union-attr]
+
+
+def _dates_near(view: SentenceView, text: str) -> tuple[DateValue | None, DateValue | None]:
+    since = until = None
+    match = _SINCE.search(text)
+    if match:
+        number = match.group(1) or match.group(2)
+        since = view.slots[int(number)].date
+    match = _UNTIL.search(text)
+    if match:
+        until = view.slots[int(match.group(1))].date
+    return since, until
+
+
+def _add_members(
+    ctx: Context,
+    view: SentenceView,
+    members: list[str],
+    group: str,
+    rule: str,
+    confidence: float,
+    scope: str,
+) -> None:
+    entity = ctx.entity(group)
+    if entity is None or not ctx.is_group(entity):
+        ctx.reject(view, rule, "the object is not a group with members", scope)
+        return
+    since, until = _dates_near(view, scope)
+    parent = ctx.entity(entity.parent) if entity.parent else None
+    also = parent.key if parent is not None and parent.kind is EntityKind.GROUP else None
+    for member in members:
+        if member == group:
+            continue
+        if also and member != also:
+            ctx.add(
+                Candidate(
+                    FactKind.MEMBERSHIP,
+                    (("member", (member,)), ("group", (also,))),
+                    view,
+                    f"{rule}+parent",
+                    confidence * 0.95,
+                    since=since,
+                    until=until,
+                )
+            )
+        member_entity = ctx.entity(member)
+        if member_entity is not None and member_entity.kind is EntityKind.STAKEHOLDER:
+            continue
+        ctx.add(
+            Candidate(
+                FactKind.MEMBERSHIP,
+                (("member", (member,)), ("group", (group,))),
+                view,
+                rule,
+                confidence,
+                since=since,
+                until=until,
+            )
+        )
+
+
+def _blocked(ctx: Context, view: SentenceView, rule: str, scope: str) -> bool:
+    if _negated(scope):
+        ctx.reject(view, rule, "negated", scope)
+        return True
+    if CONDITIONAL.search(view.masked):
+        ctx.reject(view, rule, "conditional", scope)
+        return True
+    if _planned(scope):
+        ctx.reject(view, rule, "a plan or intention, not a fact", scope)
+        return True
+    return False
+
+
+def _group_of(ctx: Context, view: SentenceView, placeholder: str) -> str | None:
+    slot = view.slot(placeholder)
+    for key in slot.keys:
+        entity = ctx.entity(key)
+        if entity is not None and ctx.is_group(entity):
+            return key
+    return None
+
+
+_RELATIVE_IN_LIST = re.compile(
+    r",\s+(?:which|who)\s+(?:had\s+|has\s+)?(?:joined|became|was|were|"
+    r"is|are)\b[^;⟪]*(?:⟪D\d+⟫)?(?=\s*[;,]|$)"
+)
+_NAMELY = re.compile(
+    r"(?:and\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}(?:regional\s+commissions|agencies|"
+    r"organi[sz]ations|entities|countries|partners|members|institutions|funds|"
+    r"programmes),?\s+(?:namely|i\.e\.|that\s+is|including)\s*:?\s+"
+)
+
+
+_NONRESTRICTIVE = re.compile(r",\s+(?:which|who)\s+[^,;]*,")
+
+
+_INTRO_PHRASE = re.compile(
+    r"^\s*(?:Within|In|Under|Through|For|As\s+part\s+of|At|During|On|Since|By|After|With|"
+    r"Besides|Alongside|Beyond|Inside)\s+(?:[^,;:⟪]{0,40}⟪[DE]\d+⟫)?[^,;:⟪]{0,40},\s*"
+)
+
+
+def _list_text(masked: str) -> str:
+    """Masked text with list-internal asides removed ("X, which joined in 2014;", "namely")."""
+    masked = _INTRO_PHRASE.sub("", masked)
+    masked = _RELATIVE_IN_LIST.sub("", masked)
+    return _NAMELY.sub("and ", masked)
+
+
+def extract_memberships(ctx: Context) -> None:
+    """Find membership facts in every sentence of the document."""
+    views = ctx.views
+    for index, view in enumerate(views):
+        variants = [_list_text(view.masked)]
+        stripped = _NONRESTRICTIVE.sub("", variants[0])
+        if stripped != variants[0]:
+            variants.append(stripped)
+        for rule, pattern, confidence in _PATTERNS:
+            for masked, match in ((m, x) for m in variants for x in pattern.finditer(m)):
+                scope = _scope(masked, match)
+                if _blocked(ctx, view, rule, scope):
+                    continue
+                group = _group_of(ctx, view, match.group("group"))
+                if group is None:
+                    continue
+                members = _member_keys(ctx, view, match.group("members"))
+                more = match.groupdict().get("more")
+                if more:
+                    members += [k for k in _member_keys(ctx, view, more) if k not in members]
+                _add_members(ctx, view, members, group, rule, confidence, scope)
+        _form_roles(ctx, view)
+        _leaders_include(ctx, view)
+        _became_partner(ctx, views, index)
+        _holds_seat(ctx, views, index)
+        _list_following(ctx, views, index)
+
+
+def _scope(masked: str, match: re.Match[str]) -> str:
+    """The text a rule's negation and plan check looks at: the match and its clause start."""
+    left = max(masked.rfind(";", 0, match.start()), masked.rfind(":", 0, match.start())) + 1
+    return masked[left : match.end()]
+
+
+def _form_roles(ctx: Context, view: SentenceView) -> None:
+    """Form fields of a submission: "UNGIS: vice-chair, with UNESCO, UNCTAD and UNDP"."""
+    if view.kind not in ("list_item", "table_row") or not ctx.submitter:
+        return
+    match = _FORM_ROLE.match(view.masked)
+    if match is None:
+        return
+    group = _group_of(ctx, view, match.group("group"))
+    if group is None:
+        return
+    rest = match.group("rest")
+    first_clause = rest.split(";")[0]
+    if _negated(match.group("role") + first_clause) or re.search(r"\bobserver", rest, re.I):
+        return
+    members = [ctx.submitter]
+    with_list = re.search(rf"\bwith\s+(?P<members>{LIST})", first_clause)
+    if with_list:
+        members += _member_keys(ctx, view, with_list.group("members"))
+    same = _SAME_TIME.search(rest)
+    if same:
+        members += _member_keys(ctx, view, same.group("members"))
+    _add_members(ctx, view, members, group, "form-field-role", 0.85, view.masked)
+
+
+def _leaders_include(ctx: Context, view: SentenceView) -> None:
+    """ "its leaders include A, B and C": the owner is the group."""
+    for match in _LEADERS_INCLUDE.finditer(view.masked):
+        scope = _scope(view.masked, match)
+        if _blocked(ctx, view, "leaders-include", scope):
+            continue
+        owner_slot = view.slot(match.group("owner"))
+        group = None
+        for key in owner_slot.keys:
+            entity = ctx.entity(key)
+            if entity is not None and ctx.is_group(entity):
+                group = key
+        if group is None:
+            continue
+        members = _member_keys(ctx, view, match.group("members"))
+        _add_members(ctx, view, members, group, "leaders-include", 0.85, scope)
+
+
+def _recent_group(ctx: Context, views: list, index: int, window: int = 3) -> str | None:
+    for view in reversed(views[max(0, index - window) : index + 1]):
+        for slot in reversed(view.slots):
+            for key in slot.keys:
+                entity = ctx.entity(key)
+                if entity is not None and ctx.is_group(entity) and entity.kind is not EntityKind.BODY:
+                    return key
+    return None
+
+
+_HOLDS_SEAT = re.compile(
+    rf"(?P<members>{LIST})(?:,\s+[^,⟪]{{1,30}},)?\s+(?:holds|held|has|had|occupies|occupied|"
+    rf"obtained|won)\s+a\s+seat\b(?!\s+(?:on|in|at)\b)"
+)
+
+
+def _holds_seat(ctx: Context, views: list, index: int) -> None:
+    """ "India, for instance, holds a seat for 2021 to 2025": on the body just spoken of."""
+    view = views[index]
+    for match in _HOLDS_SEAT.finditer(view.masked):
+        scope = _scope(view.masked, match)
+        if _blocked(ctx, view, "holds-a-seat", scope):
+            continue
+        group = None
+        for previous in reversed(views[max(0, index - 2) : index + 1]):
+            subject = re.match(r"\s*(⟪E\d+⟫)", previous.masked)
+            if subject:
+                for key in previous.slot(subject.group(1)).keys:
+                    entity = ctx.entity(key)
+                    if entity is not None and entity.kind in (EntityKind.BODY, EntityKind.GROUP):
+                        group = key
+            if group:
+                break
+        if group is not None:
+            members = _member_keys(ctx, view, match.group("members"))
+            _add_members(ctx, view, members, group, "holds-a-seat", 0.75, scope)
+
+
+def _became_partner(ctx: Context, views: list, index: int) -> None:
+    """ "ECA has since become a partner as well": a member of the group in context."""
+    view = views[index]
+    for match in _BECAME_PARTNER.finditer(view.masked):
+        scope = _scope(view.masked, match)
+        if _blocked(ctx, view, "became-partner", scope):
+            continue
+        group = _recent_group(ctx, views, index)
+        if group is None:
+            continue
+        members = _member_keys(ctx, view, match.group("members"))
+        _add_members(ctx, view, members, group, "became-partner", 0.75, scope)
+
+
+def _list_following(ctx: Context, views: list, index: int) -> None:
+    """ "The members of the Cluster are:" followed by list items, one member or more each."""
+    view = views[index]
+    if not _LIST_INTRO.search(view.masked):
+        return
+    group_match = re.search(rf"(?:of|its)\s+(?P<group>{E})|^(?P<subject>{E})", view.masked)
+    group = None
+    if group_match:
+        group = _group_of(ctx, view, group_match.group("group") or group_match.group("subject"))
+    if group is None:
+        group = _recent_group(ctx, views, index, window=1)
+    if group is None:
+        return
+    for item in views[index + 1 :]:
+        if item.kind != "list_item":
+            break
+        masked = item.masked
+        if ":" in masked:
+            masked = masked.rsplit(":", 1)[1]
+        if _negated(masked):
+            continue
+        members = _member_keys(ctx, item, masked)
+        _add_members(ctx, item, members, group, "list-of-members", 0.85, masked)
+
+
+# --- cooperation ---------------------------------------------------------------------------
+
+_PAIR_SEP = r"(?:\s*,\s*|,?\s+and\s+)"
+_COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    (
+        "in-partnership-with",
+        re.compile(
+            rf"(?P<a>{LIST})(?:'s)?[^.;⟪]{{0,80}}?\bin\s+(?:close\s+)?(?:partnership|collaboration|"
+            rf"cooperation|co-operation|association)\s+with\s+(?P<b>{LIST})"
+        ),
+        0.8,
+    ),
+    (
+        "by-in-collaboration-with",
+        re.compile(
+            rf"\bby\s+(?P<a>{LIST})\s+in\s+(?:close\s+)?(?:partnership|collaboration|cooperation)\s+with\s+"
+            rf"(?P<b>{LIST})"
+        ),
+        0.8,
+    ),
+    (
+        "entered-partnership-with",
+        re.compile(
+            rf"(?P<a>{LIST})\s+(?:had\s+|has\s+|have\s+)?(?:entered\s+into|concluded|signed|established|"
+            rf"formed|launched|forged|struck)\s+an?\s+(?:[\w-]+\s+){{0,4}}?(?:partnership|agreement|"
+            rf"memorandum\s+of\s+understanding|memorandum|collaboration|cooperation\s+agreement|alliance)"
+            rf"\s+with\s+(?P<b>{LIST})"
+        ),
+        0.85,
+    ),
+    (
+        "teamed-up-with",
+        re.compile(
+            rf"(?P<a>{LIST})\s+(?:also\s+)?(?:teamed\s+up|partnered|joined\s+forces|cooperated|"
+            rf"collaborated|worked\s+(?:together\s+|closely\s+)?)\s+with\s+(?P<b>{LIST})"
+        ),
+        0.8,
+    ),
+    (
+        "together-with",
+        re.compile(
+            rf"(?P<a>{E})\s+(?:also\s+)?(?!(?:sits?|sat|joined|set\s+up|launched|founded|formed|"
+            rf"created|established|took\s+part|participated|attended)\b)[a-z][\w-]*(?:\s+(?!with\b)[^.;]{{0,100}}?)?"
+            rf"\s+together\s+with\s+(?P<b>{LIST})"
+        ),
+        0.75,
+    ),
+    (
+        "jointly-verb",
+        re.compile(
+            rf"(?P<a>{LIST})\s+(?:had\s+|have\s+|has\s+)?(?:jointly|together)\s+(?!organi[sz]ed|convened|"
+            rf"hosted|held|launched\s+⟪)(?:published|maintain|maintained|developed|prepared|produced|"
+            rf"implemented|run|ran|manage|managed|released|wrote|issued|launched|designed|built|"
+            rf"carried\s+out|conducted|undertook|coordinate|coordinated|fund|funded|support|supported)\b"
+        ),
+        0.8,
+    ),
+    (
+        "ran-together",
+        re.compile(
+            rf"(?P<a>{LIST})\s+(?:ran|run|organi[sz]e|organi[sz]ed|managed|developed|published)\s+"
+            rf"together\b"
+        ),
+        0.8,
+    ),
+    (
+        "co-published-by",
+        re.compile(
+            rf"\b(?:co-published|co-authored|co-financed|co-funded|co-developed|co-produced|"
+            rf"jointly\s+(?:published|developed|prepared|produced|funded))\s+by\s+(?P<a>{LIST})"
+        ),
+        0.85,
+    ),
+    (
+        "joint-work-of",
+        re.compile(
+            rf"\b(?:a|the)\s+joint\s+(?:[\w-]+\s+){{0,2}}?(?:project|report|study|publication|programme|"
+            rf"program|work|effort|undertaking|handbook|statement|initiative)\s+(?:of|by|between)\s+"
+            rf"(?P<a>{LIST})"
+        ),
+        0.8,
+    ),
+    (
+        "signed-memorandum",
+        re.compile(
+            rf"(?P<a>{LIST})\s+(?:had\s+|have\s+)?signed\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:memorandum|agreement|letter\s+of\s+intent|joint\s+declaration)"
+        ),
+        0.85,
+    ),
+    (
+        "developed-with",
+        re.compile(
+            rf"(?P<a>{E})\s+(?:began\s+|started\s+)?(?:developing|developed|designing|designed|building|"
+            rf"built|creating|created|preparing|prepared|producing|produced|implemented|implementing)"
+            rf"(?:\s+(?:in\s+⟪D\d+⟫|it|them))?\s+(?:in\s+⟪D\d+⟫\s+)?with\s+(?!co-financing)(?P<b>{LIST})"
+        ),
+        0.75,
+    ),
+    (
+        "implemented-with-cofinancing",
+        re.compile(
+            rf"(?P<a>{E})\s+(?:implemented|carried\s+out|ran|developed|conducted)\s+with\s+"
+            rf"co-(?:financing|funding)\s+from\s+(?P<b>{LIST})"
+        ),
+        0.8,
+    ),
+    (
+        "list-launched-product",
+        re.compile(
+            rf"(?P<a>{E}(?:{_PAIR_SEP}{E})+)\s+(?:jointly\s+)?(?:launched|released|"
+            rf"published|unveiled|presented|developed)\s+(?!⟪)(?:an?|the|their|its)\s+"
+        ),
+        0.75,
+    ),
+    ("joint-adjacent", re.compile(rf"\bjoint\s+(?P<a>{E})\s*[-–/]\s*(?P<b>{E})\s+\w+"), 0.8),
+]
+
+
+def extract_cooperations(ctx: Context) -> None:
+    """Find cooperation facts: joint work of two or more bodies without a named group."""
+    for view in ctx.views:
+        masked = view.masked
+        for rule, pattern, confidence in _COOP_PATTERNS:
+            for match in pattern.finditer(masked):
+                scope = _scope(masked, match)
+                if _blocked(ctx, view, rule, scope):
+                    continue
+                if re.search(r"\bannounced\b|\bwould\b", scope):
+                    ctx.reject(view, rule, "an announced intention", scope)
+                    continue
+                parties = _member_keys(ctx, view, match.group("a"))
+                groups = match.groupdict()
+                if groups.get("b"):
+                    parties += [k for k in _member_keys(ctx, view, groups["b"]) if k not in parties]
+                parties = [p for p in parties if _is_party(ctx, p)]
+                if rule == "together-with" and (
+                    _object_is_group(ctx, view, match.group(0))
+                    or re.search(r"organi[sz]ers?|members?\b|partners?\b", match.group(0))
+                    or any(slot.kind is EntityKind.EVENT for slot in view.placeholders(match.group(0)))
+                ):
+                    continue
+                if len(parties) < 2:
+                    continue
+                ctx.add(
+                    Candidate(
+                        FactKind.COOPERATION,
+                        (("parties", tuple(sorted(parties))),),
+                        view,
+                        rule,
+                        confidence,
+                    )
+                )
+        _partnership_table(ctx, view)
+
+
+def _is_party(ctx: Context, key: str) -> bool:
+    entity = ctx.entity(key)
+    if entity is None:
+        return False
+    return is_actor(entity.kind) and entity.kind is not EntityKind.STAKEHOLDER
+
+
+def _object_is_group(ctx: Context, view: SentenceView, text: str) -> bool:
+    """ "sits on the Steering Committee together with ..." is a membership, not cooperation."""
+    for slot in view.placeholders(text):
+        for key in slot.keys:
+            entity = ctx.entity(key)
+            if entity is not None and ctx.is_group(entity) and entity.kind is EntityKind.GROUP:
+                return True
+    return "⟪V" in text
+
+
+def _partnership_table(ctx: Context, view: SentenceView) -> None:
+    """A table of the submitter's partnerships: each partner row is cooperation or membership."""
+    if view.kind != "table_row" or not ctx.submitter:
+        return
+    header = _table_header(ctx, view)
+    if header is None or not re.search(r"\bpartner", header[0], re.IGNORECASE):
+        return
+    cells = view.masked.split(" | ")
+    column = header[1]
+    if column >= len(cells):
+        return
+    partner_cell = cells[column]
+    row_text = " | ".join(cells)
+    if _negated(row_text) or re.search(r"\b(?:observer|donor|sponsor)", row_text, re.IGNORECASE):
+        return
+    keys = _member_keys(ctx, view, partner_cell)
+    groups = [k for k in keys if ctx.entity(k) and ctx.is_group(ctx.entity(k))]  # type: ignore[arg-type]
+    for group in groups:
+        _add_members(ctx, view, [ctx.submitter], group, "partnership-table", 0.8, row_text)
+    parties = [k for k in keys if k not in groups and _is_party(ctx, k)]
+    if parties:
+        everyone = tuple(sorted({ctx.submitter, *parties}))
+        if len(everyone) >= 2:
+            ctx.add(Candidate(FactKind.COOPERATION, (("parties", everyone),), view, "partnership-table", 0.8))
+
+
+def _table_header(ctx: Context, view: SentenceView) -> tuple[str, int] | None:
+    """The header row text of the table ``view`` belongs to, and the partner column."""
+    document = ctx.mentions.document
+    block = document.blocks[view.sentence.block]
+    if block.header:
+        return None
+    for other in document.blocks:
+        if other.table == block.table and other.header:
+            cells = [document.text[c.start : c.end] for c in other.cells]
+            for number, cell in enumerate(cells):
+                if re.search(r"\bpartner", cell, re.IGNORECASE):
+                    return " | ".join(cells), number
+            return " | ".join(cells), 0
+    return None

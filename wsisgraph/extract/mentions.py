@@ -1,0 +1,1683 @@
+"""Find what each sentence talks about: bodies, countries, places, dates, events, references.
+
+The result is a :class:`SentenceView` per sentence: the sentence text with every mention
+replaced by a numbered placeholder (``⟪E3⟫`` an entity, ``⟪D1⟫`` a date, ``⟪V0⟫`` an event),
+and the table of those placeholders. Grammar rules downstream read the masked text, so one
+rule covers "ITU", "the International Telecommunication Union (ITU)" and "the Union" alike.
+
+Names come from three places: the reference gazetteer; definitions in the document itself
+("the United Nations Group on the Information Society (UNGIS)" and "UNGIS (United Nations
+Group ...)"); and capitalised names the text uses as actors, typed by their head noun.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from wsisgraph.extract.dates import find_dates
+from wsisgraph.extract.lexicon import (
+    ACTOR_HEADS,
+    BODY_HEADS,
+    EVENT_HEAD_RE,
+    GENERIC_NOUNS,
+    GROUP_HEADS,
+    NON_ACTOR_HEADS,
+    ORDINALS,
+    SUBUNIT_HEADS,
+    TITLE_WORDS,
+)
+from wsisgraph.gazetteer import (
+    Gazetteer,
+    Token,
+    gazetteer,
+    head_noun,
+    name_key,
+    norm_word,
+    slug,
+    tokenize,
+)
+from wsisgraph.model import DateValue, Document, Entity, EntityKind, Section, Sentence, Span
+
+__all__ = [
+    "DocumentMentions",
+    "SentenceView",
+    "Slot",
+    "find_mentions",
+    "is_actor",
+]
+
+_CONNECTORS = {
+    "of",
+    "for",
+    "on",
+    "and",
+    "the",
+    "de",
+    "la",
+    "des",
+    "du",
+    "del",
+    "in",
+    "with",
+    "to",
+    "&",
+    "against",
+    "at",
+    "le",
+    "les",
+    "y",
+    "et",
+    "da",
+    "do",
+    "das",
+    "dos",
+}
+_STOP_CAPS = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "For",
+    "It",
+    "Its",
+    "Under",
+    "As",
+    "During",
+    "Since",
+    "Through",
+    "With",
+    "By",
+    "Each",
+    "All",
+    "Both",
+    "Among",
+    "Following",
+    "After",
+    "Before",
+    "When",
+    "Where",
+    "While",
+    "Half",
+    "Some",
+    "Most",
+    "Many",
+    "Their",
+    "They",
+    "He",
+    "She",
+    "We",
+    "Our",
+    "His",
+    "Her",
+    "A",
+    "An",
+    "And",
+    "But",
+    "Or",
+    "Of",
+    "To",
+    "From",
+    "Into",
+    "Within",
+    "Between",
+    "Over",
+    "Also",
+    "Such",
+    "Other",
+    "Further",
+    "However",
+    "Moreover",
+    "Finally",
+    "First",
+    "Second",
+    "Third",
+    "Then",
+    "Thus",
+    "Together",
+    "Alongside",
+    "Besides",
+    "Like",
+    "Unlike",
+    "Despite",
+    "Because",
+    "Although",
+    "Should",
+    "If",
+    "Once",
+    "Only",
+    "More",
+    "Less",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Several",
+    "Every",
+    "No",
+    "Not",
+    "Yes",
+    "Who",
+    "What",
+    "Which",
+    "Why",
+    "How",
+    "Update",
+    "Input",
+    "Note",
+    "Day",
+    "Dates",
+    "Date",
+    "Venue",
+    "Host",
+    "Chair",
+    "Theme",
+    "Features",
+    "Attendance",
+    "Output",
+    "Agenda",
+    "Launch",
+    "Secretariat",
+    "Goal",
+    "Adopted",
+    "Prepared",
+    "Entity",
+    "Reporting",
+    "Follow-up",
+    "DISCLAIMER",
+    "Submission",
+    "Submissions",
+    "Contribution",
+    "Introduction",
+    "Overview",
+    "Background",
+    "Outlook",
+    "Observations",
+    "Purpose",
+    "Reports",
+    "Interventions",
+    "Annex",
+    "Table",
+    "Figure",
+    "Source",
+    "Sources",
+    "See",
+    "Member",
+    "Members",
+    "Partner",
+    "Partners",
+    "Year",
+    "Private",
+    "Reliable",
+    "Infrastructure",
+    "Connecting",
+    "Consumers",
+    "Satellites",
+    "Throughout",
+    "Towards",
+    "Toward",
+    "Upon",
+    "Via",
+    "Per",
+    "Convened",
+    "Hosted",
+    "Organized",
+    "Organised",
+    "Co-organized",
+    "Attended",
+    "Chaired",
+    "Framework",
+    "Languages",
+    "Meeting",
+    "Time",
+}
+_VENUE_WORDS = {
+    "headquarters",
+    "hq",
+    "office",
+    "center",
+    "centre",
+    "hotel",
+    "room",
+    "hall",
+    "palace",
+    "palais",
+    "tower",
+    "building",
+    "campus",
+    "conference",
+    "international",
+    "convention",
+    "exhibition",
+    "house",
+    "venue",
+    "auditorium",
+    "theatre",
+    "theater",
+    "stadium",
+    "park",
+    "des",
+    "de",
+    "la",
+    "du",
+    "congres",
+    "congrès",
+    "nations",
+    "and",
+    "the",
+    "of",
+    "un",
+    "united",
+    "arena",
+    "complex",
+    "village",
+    "city",
+}
+_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ary|ous|ed|ing|ian|ean|ern|ist|ific)$", re.I)
+_ACRONYM_LIKE = re.compile(r"^[A-Za-z@.][A-Za-z0-9&.\-/@ ]{0,15}$")
+_TITLE_RE = "|".join(sorted((re.escape(t) for t in TITLE_WORDS), key=len, reverse=True))
+_PRONOUNS = {"it", "its", "they", "their", "them", "itself", "theirs", "he", "she", "his", "her"}
+_GENERIC_RE = re.compile(
+    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?P<same>same\s+)?"
+    r"(?:(?:[a-z]+-[a-z]+|new|joint|regional|global|whole|entire|initial|interim|current)\s+)?"
+    r"(?P<noun>"
+    + "|".join(sorted((re.escape(n) for n in GENERIC_NOUNS), key=len, reverse=True))
+    + r")\b(?P<poss>['’]s)?",
+    re.IGNORECASE,
+)
+_COUNTED_RE = re.compile(
+    r"\b(?P<det>[Bb]oth|[Tt]he\s+(?:same\s+)?(?P<num>two|three|four|five|six|seven|eight|nine|ten)"
+    r"|[Aa]ll\s+(?P<num2>three|four|five|six))\s+(?:other\s+)?(?:UN\s+|United Nations\s+)?"
+    r"(?P<noun>agencies|organi[sz]ations|partners|co-hosts|founders|co-founders|institutions|"
+    r"entities|bodies|countries|governments|organizers|organisers|co-organizers|co-leads|"
+    r"facilitators|secretariats|commissions|members)\b(?!\s+of\b)"
+    r"|\b(?P<det2>[Tt]he|[Ii]ts|[Tt]heir)\s+(?:initial|founding|original|other|new|current)\s+"
+    r"(?P<noun2>funders|founders|partners|members|donors|co-founders|signatories)\b(?!\s+of\b)"
+)
+_ACTION_LINE_TEXT = re.compile(
+    r"\b(?:WSIS\s+)?[Aa]ction\s+[Ll]ines?(?:\s+C\d{1,2}\b(?:\s*(?:,|and|&)\s*C\d{1,2}\b)*)?"
+    r"|\bC\d{1,2}(?:\.\d)?\b"
+)
+_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One placeholder of a masked sentence.
+
+    ``code`` is ``E`` (entity or reference to one), ``D`` (date) or ``V`` (event phrase).
+    An ``E`` slot's ``keys`` are the entities it names (several for "both agencies");
+    ``ref`` says it still needs resolving ("coalition", "it", "two"...). A ``V`` slot's
+    ``keys`` are the bodies it is a session of; ``text`` keeps the phrase.
+    """
+
+    code: str
+    span: Span
+    keys: tuple[str, ...] = ()
+    kind: EntityKind | None = None
+    date: DateValue | None = None
+    ref: str = ""
+    count: int = 0
+    text: str = ""
+    ordinal: int = 0
+    name: str = ""
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """A sentence with its mentions masked, ready for the grammar rules."""
+
+    sentence: Sentence
+    text: str
+    masked: str
+    slots: list[Slot]
+    section: int
+    kind: str
+    heading: str = ""
+
+    def slot(self, placeholder: str) -> Slot:
+        """The slot of a placeholder such as ``⟪E3⟫``."""
+        return self.slots[int(placeholder.strip("⟪⟫")[1:])]
+
+    def keys(self, placeholder: str) -> tuple[str, ...]:
+        return self.slot(placeholder).keys
+
+    def placeholders(self, text: str, code: str = "E") -> list[Slot]:
+        """The slots whose placeholders appear in ``text`` (a part of :attr:`masked`)."""
+        return [self.slots[int(n)] for n in re.findall(rf"⟪{code}(\d+)⟫", text)]
+
+
+@dataclass(slots=True)
+class DocumentMentions:
+    """All mentions of one document, with the entities they name."""
+
+    document: Document
+    sections: tuple[Section, ...]
+    views: list[SentenceView]
+    entities: dict[str, Entity]
+    definitions: dict[str, str] = field(default_factory=dict)
+
+
+def is_actor(kind: EntityKind | None) -> bool:
+    """Whether an entity of this kind can take part in facts as an actor."""
+    return kind in (
+        EntityKind.ORGANIZATION,
+        EntityKind.GROUP,
+        EntityKind.BODY,
+        EntityKind.COUNTRY,
+        EntityKind.STAKEHOLDER,
+    )
+
+
+# --- acronym definitions ------------------------------------------------------------------
+
+
+def _long_form(short: str, before: str) -> int | None:
+    """Start (in ``before``) of the long form that ``short`` abbreviates (Schwartz & Hearst)."""
+    letters = [c.lower() for c in re.sub(r"[\d\s\-–/]+$", "", short) if c.isalnum()]
+    if len(letters) < 2 or not before.strip():
+        return None
+    words = before.split()
+    window = min(len(letters) + 5, len(letters) * 2)
+    candidate = " ".join(words[-window:])
+    offset = len(before.rstrip()) - len(candidate)
+    s_index = len(letters) - 1
+    l_index = len(candidate) - 1
+    while s_index >= 0:
+        char = letters[s_index]
+        while l_index >= 0 and (
+            candidate[l_index].lower() != char or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = candidate.rfind(" ", 0, l_index + 1) + 1
+    long_form = candidate[start:]
+    if (len(long_form) <= len(short) or (not long_form[:1].isupper() and not long_form[:1].isdigit())) and not (
+        long_form[:1].islower() and long_form.split()[0] in ORDINALS
+    ):
+        return None
+    return offset + start
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    long_span: Span
+    short_span: Span
+    span: Span
+    long: str
+    short: str
+
+
+_PAREN = re.compile(r"\(([^()]{1,160})\)")
+_HEAD_AFTER = re.compile(
+    r"\s+(Group|Programme|Program|Initiative|Partnership|Project|Platform|Network|Alliance|"
+    r"Coalition|Secretariat|Committee|Fund|Facility|Centre|Center|Forum)\b"
+)
+
+
+def _definitions(text: str, start: int, end: int) -> list[_Definition]:
+    found: list[_Definition] = []
+    for match in _PAREN.finditer(text, start, end):
+        inner = match.group(1).strip()
+        inner_start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+        before = text[start : match.start()].rstrip()
+        capitals = sum(c.isupper() for c in inner)
+        if (
+            _ACRONYM_LIKE.match(inner)
+            and len(inner.split()) <= 2
+            and (capitals >= 2 or (capitals == 1 and inner[0].isupper() and len(inner) <= 8))
+        ):
+            long_start = _long_form(inner, before)
+            if long_start is None:
+                continue
+            long_text = before[long_start:]
+            if capitals < 2 and len(long_text.split()) < 3:
+                continue
+            letters_only = re.sub(r"[\s\d\-–/]+$", "", inner)
+            if letters_only in long_text.split():
+                continue  # "UNCTAD launched ... conference (UNCTAD 14)" defines nothing
+            for lead in ("the ", "The "):
+                if long_text.startswith(lead):
+                    long_text = long_text[len(lead) :]
+                    long_start += len(lead)
+            absolute = start + long_start
+            mention_end = match.end()
+            head = _HEAD_AFTER.match(text, match.end(), end)
+            if head:
+                # "Sustainable Cycles (SCYCLE) Programme", "Least Developed Countries (LDC) Group"
+                long_text = f"{long_text} {head.group(1)}"
+                inner = f"{inner} {head.group(1)}"
+                mention_end = head.end()
+            found.append(
+                _Definition(
+                    Span(absolute, absolute + len(long_text)),
+                    Span(inner_start, inner_start + len(inner)),
+                    Span(absolute, mention_end),
+                    long_text,
+                    inner,
+                )
+            )
+        elif len(inner.split()) >= 2 and inner[:1].isupper():
+            # ACRONYM (Long Name): the acronym's letters must start the long name's words
+            acronym_match = re.search(r"([A-Z][A-Za-z0-9\-]{1,14})\s*$", before)
+            if not acronym_match:
+                continue
+            acronym = acronym_match.group(1)
+            if sum(c.isupper() for c in acronym) < 2:
+                continue
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", inner) if w[0].isupper())
+            letters = "".join(c for c in acronym if c.isupper())
+            if not letters or not _subsequence(letters, initials):
+                continue
+            acronym_start = start + acronym_match.start(1)
+            found.append(
+                _Definition(
+                    Span(inner_start, inner_start + len(inner)),
+                    Span(acronym_start, acronym_start + len(acronym)),
+                    Span(acronym_start, match.end()),
+                    inner,
+                    acronym,
+                )
+            )
+    return found
+
+
+def _subsequence(letters: str, initials: str) -> bool:
+    position = 0
+    for char in letters:
+        position = initials.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+# --- chunking of unknown names ------------------------------------------------------------
+
+
+def _is_cap(word: str) -> bool:
+    if not word:
+        return False
+    if word[0].isupper():
+        return True
+    return word[0].islower() and any(c.isupper() for c in word[1:])
+
+
+def _place_follows(gaz: Gazetteer | None, text: str, tokens: Sequence[Token], index: int) -> bool:
+    """Whether the tokens from ``index`` name a city or country ("... Institute in Helsinki")."""
+    if gaz is None:
+        return False
+    for size in (3, 2, 1):
+        if index + size > len(tokens):
+            continue
+        name = text[tokens[index].start : tokens[index + size - 1].end]
+        key = gaz.lookup(name)
+        if gaz.city(name) is not None or (key is not None and key.startswith("country/")):
+            return True
+    return False
+
+
+def _chunks(
+    text: str,
+    tokens: Sequence[Token],
+    covered: list[bool],
+    sentence_start: int,
+    gaz: Gazetteer | None = None,
+) -> list[tuple[int, int]]:
+    """Token ranges of capitalised names not covered by known names."""
+    chunks: list[tuple[int, int]] = []
+    index = 0
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        lower = token.text.lower()
+        previous = tokens[index - 1].norm if index else ""
+        if (
+            covered[index]
+            or not _is_cap(token.text)
+            or (
+                token.text in _STOP_CAPS
+                and (token.start == sentence_start or text[sentence_start : token.start].strip() in ("", "-"))
+            )
+            or lower in ORDINALS
+            or lower in _NUMBER_WORDS
+            or (lower in _GENERIC_WORDS and previous in _DETERMINERS and not _name_follows(tokens, index))
+        ):
+            index += 1
+            continue
+        end = index + 1
+        in_complement = False
+        while end < count and not covered[end]:
+            gap = text[tokens[end - 1].end : tokens[end].start]
+            word = tokens[end].text
+            if gap == "-" and word[:1].isalnum():
+                end += 1  # "E-waste", "el-Sheikh", "AUDA-NEPAD"
+                continue
+            if gap not in (" ", "/", "–", " & ", "'", "’"):
+                if gap == ", " and in_complement and _comma_list_continues(tokens, end, covered):
+                    end += 1
+                    continue
+                break
+            if word.lower() in _GENERIC_WORDS and tokens[end - 1].norm in _DETERMINERS:
+                break
+            if _is_cap(word) or (word.isdigit() and len(word) <= 4):
+                end += 1
+                continue
+            if word.lower() in _CONNECTORS or word == "&":
+                # a connector joins only when a capitalised word follows it
+                look = end + 1
+                while look < count and tokens[look].text.lower() in (
+                    "the",
+                    "de",
+                    "la",
+                    "des",
+                    "du",
+                ):
+                    look += 1
+                if (
+                    look < count
+                    and not covered[look]
+                    and _is_cap(tokens[look].text)
+                    and not (
+                        tokens[look].norm in _GENERIC_WORDS
+                        and tokens[look - 1].norm in _DETERMINERS
+                        and not _name_follows(tokens, look)
+                    )
+                ):
+                    lower = word.lower()
+                    if (
+                        lower == "and"
+                        and not in_complement
+                        and not (_ADJECTIVE_END.search(tokens[end - 1].text) and end - index == 1)
+                    ):
+                        break
+                    if lower in ("in", "at") and _place_follows(gaz, text, tokens, look):
+                        break
+                    if lower in ("of", "for", "on", "to", "with", "against"):
+                        in_complement = True
+                    end = look + 1
+                    continue
+            break
+        # "eTrade for all", "Education for All": a frequent UN naming pattern
+        if (
+            end + 1 < count
+            and not covered[end]
+            and tokens[end].norm == "for"
+            and (tokens[end + 1].norm == "all")
+            and text[tokens[end - 1].end : tokens[end + 1].end].count(" ") == 2
+        ):
+            end += 2
+        chunks.append((index, end))
+        index = end
+    return chunks
+
+
+_NUMBER_WORDS = {
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+}
+_DETERMINERS = {"the", "this", "that", "its", "their"}
+_GENERIC_WORDS = {noun.split()[-1] for noun in GENERIC_NOUNS} | {"programme"}
+
+
+def _name_follows(tokens: Sequence[Token], index: int) -> bool:
+    """ "the Partnership on Measuring ICT" is a name; "the Partnership presented" is not."""
+    return index + 2 < len(tokens) and tokens[index + 1].norm in ("of", "for", "on") and _is_cap(tokens[index + 2].text)
+
+
+def _comma_list_continues(tokens: Sequence[Token], position: int, covered: list[bool]) -> bool:
+    """After "Ministry of Information, ..." : is this comma inside a list of the name's nouns?"""
+    look = position
+    seen_cap = False
+    while look < len(tokens) and not covered[look]:
+        word = tokens[look].text
+        if word.lower() in ("and", "&"):
+            return seen_cap and look + 1 < len(tokens) and _is_cap(tokens[look + 1].text)
+        if not _is_cap(word):
+            return False
+        seen_cap = True
+        look += 1
+    return False
+
+
+# --- the document pass --------------------------------------------------------------------
+
+
+class _Namer:
+    """Creates and remembers the entities a document names."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.entities: dict[str, Entity] = {}
+        self.overlay = Gazetteer()
+        self.acronym_of: dict[str, str] = {}
+
+    def entity(self, key: str) -> Entity:
+        return self.entities.get(key) or self.gaz.entities[key]
+
+    def known(self, key: str) -> bool:
+        return key in self.entities or key in self.gaz.entities
+
+    def define(self, long: str, short: str) -> str:
+        """Register an acronym definition and return the entity key."""
+        gaz = self.gaz
+        long_key = self.overlay.lookup(long) or gaz.lookup(long) or gaz.fuzzy(long)
+        short_key = self.overlay.lookup(short) or (gaz.lookup(short) if short not in gaz.ambiguous_acronyms else None)
+        if long_key and short_key and long_key != short_key:
+            # the text says what the acronym means here ("ICC" for the Chamber of Commerce)
+            short_key = None
+        key = long_key or short_key
+        head = head_noun(long)
+        if key is None:
+            has_digit = any(c.isdigit() for c in short)
+            kind = _kind_of_name(long, head)
+            if kind is EntityKind.OTHER and head not in _DOCUMENT_HEADS:
+                kind = EntityKind.ORGANIZATION  # an acronym for a framework or platform names a body
+            if has_digit or head in (
+                "summit",
+                "symposium",
+                "week",
+                "workshop",
+                "meeting",
+                "session",
+                "expo",
+                "festival",
+                "hackathon",
+                "webinar",
+            ):
+                kind = EntityKind.EVENT
+            conflict = gaz.lookup(short) is not None or short in gaz.ambiguous_acronyms
+            name = long if conflict else short
+            key = f"{_prefix(kind)}/{slug(name)}"
+            self.entities[key] = Entity(
+                key=key,
+                name=name,
+                kind=kind,
+                full_name=long,
+                acronym=short,
+                head=head,
+                aliases=(long,) if name != long else (short,),
+            )
+        entity = self.entity(key)
+        event_code = any(c.isdigit() for c in short) and entity.kind is EntityKind.EVENT
+        self.overlay.add(entity, [short], priority=5)
+        if not event_code:
+            self.overlay.add(entity, [long], priority=5, exact_case=True)
+        self.acronym_of[short] = key
+        return key
+
+    def place(self, name: str) -> str:
+        """The key of a city named in the text (its name as written)."""
+        display = self.gaz.city(name) or name
+        key = f"place/{slug(display)}"
+        if key not in self.entities:
+            self.entities[key] = Entity(key=key, name=name, kind=EntityKind.PLACE, full_name=display)
+        return key
+
+    def alias(self, key: str, name: str) -> None:
+        self.overlay.add(self.entity(key), [name], priority=6, exact_case=name[:1].isupper())
+
+    def new(self, name: str, kind: EntityKind, *, head: str = "", parent: str = "") -> str:
+        existing = self.overlay.lookup(name)
+        if existing:
+            return existing
+        key = f"{_prefix(kind)}/{slug(name)}"
+        if key not in self.entities:
+            self.entities[key] = Entity(
+                key=key,
+                name=name,
+                kind=kind,
+                full_name=name,
+                head=head or head_noun(name),
+                parent=parent,
+            )
+            self.overlay.add(self.entities[key], [name], priority=4, exact_case=True)
+        return key
+
+
+def _prefix(kind: EntityKind) -> str:
+    return {
+        EntityKind.EVENT: "event",
+        EntityKind.PLACE: "place",
+        EntityKind.COUNTRY: "country",
+        EntityKind.STAKEHOLDER: "stakeholder",
+        EntityKind.PERSON_ROLE: "person",
+        EntityKind.OTHER: "thing",
+    }.get(kind, "org")
+
+
+def _kind_of_name(name: str, head: str) -> EntityKind:
+    lowered = name.lower()
+    if any(lowered == title or lowered.startswith(title + " ") for title in TITLE_WORDS):
+        return EntityKind.PERSON_ROLE
+    if head in GROUP_HEADS:
+        if (
+            head == "group"
+            and not re.search(r"\bGroup\s+(?:of|on|for)\b", name)
+            and not re.search(
+                r"\b(?:Working|Expert|Advisory|Contact|Steering|Coordination|Management|Reference|"
+                r"Task|Focus|Interest|Study|Friends|Core|Consultative|Regional|Country)\s+Group\b",
+                name,
+            )
+            and not name.startswith(".")
+        ):
+            return EntityKind.ORGANIZATION
+        return EntityKind.GROUP
+    if head in BODY_HEADS or head in ("forum",):
+        return EntityKind.BODY
+    if EVENT_HEAD_RE.match(head or "") or head in ("summit", "symposium", "week", "eweek"):
+        return EntityKind.EVENT
+    if head in NON_ACTOR_HEADS or name.lower() in NON_ACTOR_HEADS:
+        return EntityKind.OTHER
+    if re.fullmatch(r"[A-Z]{2,8}[- ]?\d{1,4}", name):
+        return EntityKind.EVENT  # "COP26", "WRC-23", "CSW67": a numbered session
+    if re.search(r"\d", name) and not re.search(r"[A-Za-z]{3}", name.split()[0]):
+        return EntityKind.OTHER
+    return EntityKind.ORGANIZATION
+
+
+def _city_in(gaz: Gazetteer, text: str, tokens: Sequence[Token], first: int, last: int) -> Span | None:
+    """The span of a city named inside a venue phrase ("its Paris Headquarters")."""
+    for size in range(min(4, last - first), 0, -1):
+        for begin in range(first, last - size + 1):
+            words = tokens[begin : begin + size]
+            name = text[words[0].start : words[-1].end]
+            if gaz.city(name) is None or not words[0].text[0].isupper():
+                continue
+            others = [t.norm for t in tokens[first:begin]] + [t.norm for t in tokens[begin + size : last]]
+            if all(word in _VENUE_WORDS or word.isdigit() for word in others) or not others:
+                return Span(words[0].start, words[-1].end)
+    return None
+
+
+def find_mentions(
+    document: Document, sections: tuple[Section, ...], sentences: tuple[Sentence, ...]
+) -> DocumentMentions:
+    """Find and mask the mentions of every sentence of ``document``."""
+    gaz = gazetteer()
+    namer = _Namer(gaz)
+    text = document.text
+    lowered_words = set(re.findall(r"\b[a-z][a-z\-]+\b", text))
+    capitalised_inside = {m.group(1) for m in re.finditer(r"[a-z,;] ([A-Z][\w\-]+)", text)}
+    # pass 1: acronym definitions anywhere in the document
+    per_sentence_defs: dict[int, list[_Definition]] = {}
+    for sentence in sentences:
+        definitions = _definitions(text, sentence.span.start, sentence.span.end)
+        per_sentence_defs[sentence.index] = definitions
+        for definition in definitions:
+            namer.define(definition.long, definition.short)
+        _appositive_aliases(text, sentence, namer)
+    _type_by_apposition(text, namer)
+    years = _document_years(document)
+    views: list[SentenceView] = []
+    last_year: int | None = years[0] if years else None
+    for sentence in sentences:
+        block = document.blocks[sentence.block]
+        view = _view(
+            document,
+            sentence,
+            namer,
+            per_sentence_defs[sentence.index],
+            lowered_words,
+            last_year,
+            capitalised_inside,
+        )
+        section = sections[sentence.section]
+        view.heading = text[section.heading.start : section.heading.end] if section.heading else ""
+        view.kind = block.kind.value
+        views.append(view)
+        for slot in view.slots:
+            if slot.code == "D" and slot.date is not None:
+                last_year = int(slot.date.value[:4])
+    entities = dict(namer.entities)
+    for view in views:
+        for slot in view.slots:
+            for key in slot.keys:
+                if key not in entities and key in gaz.entities:
+                    entities[key] = gaz.entities[key]
+    return DocumentMentions(document, sections, views, entities, dict(namer.acronym_of))
+
+
+def _document_years(document: Document) -> list[int]:
+    match = re.search(r"\befforts in (\d{4})\b|\bprogress made in (\d{4})\b|\bin (\d{4})\b", document.text[:3000])
+    if match:
+        return [int(next(g for g in match.groups() if g))]
+    return []
+
+
+_TYPING_APPOSITION = re.compile(
+    r"(?P<name>[A-Z@.][\w@.\-]*(?:\s+(?:[A-Z][\w\-]*|for|of|on|all|the|and))*)\)?,\s+(?:the|an?)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?P<noun>mechanism|initiative|partnership|coalition|alliance|network|"
+    r"platform|consortium|programme|program|group|forum|facility|fund)\b"
+)
+
+
+def _type_by_apposition(text: str, namer: _Namer) -> None:
+    """ "eLAC, the regional policy mechanism", "Giga, the initiative": such names are groups."""
+    for match in _TYPING_APPOSITION.finditer(text):
+        name = match.group("name")
+        key = namer.overlay.lookup(name) or namer.gaz.lookup(name)
+        if key is None:
+            short = re.search(r"\(([^()]+)$", text[: match.end("name")])
+            if short:
+                key = namer.overlay.lookup(short.group(1))
+        if key is None or key not in namer.entities:
+            continue
+        entity = namer.entities[key]
+        noun = match.group("noun")
+        kind = EntityKind.BODY if noun in ("forum",) else EntityKind.GROUP
+        if noun in ("facility", "fund", "programme", "program"):
+            kind = EntityKind.ORGANIZATION
+        if entity.kind in (EntityKind.OTHER, EntityKind.ORGANIZATION):
+            namer.entities[key] = replace(entity, kind=kind, head=entity.head if kind is not EntityKind.GROUP else noun)
+
+
+_APPOSITIVE = re.compile(
+    r"(?P<short>\b[A-Z][A-Za-z0-9\-]{1,15})\s*,\s+the\s+(?P<long>[A-Z][\w\-]*"
+    r"(?:\s+(?:[A-Z][\w\-]*|of|for|on|in|the|and))*\s+[A-Z][\w\-]*)\s*[,;.]"
+)
+
+
+def _appositive_aliases(text: str, sentence: Sentence, namer: _Namer) -> None:
+    """ "EQUALS, the Global Partnership for Gender Equality in the Digital Age," -> an alias."""
+    for match in _APPOSITIVE.finditer(text, sentence.span.start, sentence.span.end):
+        short, long = match.group("short"), match.group("long")
+        if len(long.split()) < 3 or short in _STOP_CAPS:
+            continue
+        key = namer.overlay.lookup(short) or namer.gaz.lookup(short)
+        long_key = namer.overlay.lookup(long) or namer.gaz.lookup(long)
+        if key and long_key and key != long_key:
+            continue
+        if key is None and long_key is None:
+            head = head_noun(long)
+            if head not in GROUP_HEADS and head not in ACTOR_HEADS:
+                continue
+            key = namer.new(short, _kind_of_name(long, head), head=head)
+            namer.alias(key, long)
+        elif key is None:
+            assert long_key is not None
+            namer.alias(long_key, short)
+        else:
+            namer.alias(key, long)
+
+
+def _view(
+    document: Document,
+    sentence: Sentence,
+    namer: _Namer,
+    definitions: list[_Definition],
+    lowered_words: set[str],
+    default_year: int | None,
+    capitalised_inside: set[str],
+) -> SentenceView:
+    text = document.text
+    start, end = sentence.span.start, sentence.span.end
+    gaz = namer.gaz
+    tokens = tokenize(text, start, end)
+    slots: list[Slot] = []
+    covered = [False] * len(tokens)
+
+    def cover(span: Span) -> None:
+        for number, token in enumerate(tokens):
+            if span.start <= token.start and token.end <= span.end:
+                covered[number] = True
+
+    def add_entity(span: Span, key: str, *, name_text: str = "") -> None:
+        entity = namer.entity(key)
+        slots.append(Slot("E", span, (key,), entity.kind, text=name_text or text[span.start : span.end]))
+        cover(span)
+
+    # cities named with several words ("Mexico City", "Addis Ababa") before country names
+    for first in range(len(tokens)):
+        if covered[first] or not tokens[first].text[:1].isupper():
+            continue
+        for size in (4, 3, 2):
+            last = first + size
+            if last > len(tokens) or any(covered[first:last]):
+                continue
+            span = Span(tokens[first].start, tokens[last - 1].end)
+            name = text[span.start : span.end]
+            if not tokens[last - 1].text[:1].isupper() or gaz.city(name) is None or (gaz.lookup(name) is not None):
+                continue
+            if (
+                last < len(tokens)
+                and tokens[last].text[:1].isupper()
+                and (tokens[last].start - tokens[last - 1].end == 1)
+            ):
+                continue  # part of a longer name
+            slots.append(Slot("E", span, (namer.place(name),), EntityKind.PLACE, text=name))
+            cover(span)
+            break
+    # definitions: "Long Name (ACR)" is one mention
+    for definition in definitions:
+        key = namer.overlay.lookup(definition.short) or namer.acronym_of.get(definition.short)
+        if key is None:
+            continue
+        span = definition.span
+        after = re.match(r"\s+(?:programme|initiative|project|platform)\b", text[span.end : end])
+        if after:
+            span = Span(span.start, span.end + after.end())
+        if any(covered[i] for i, t in enumerate(tokens) if span.start <= t.start < span.end):
+            continue
+        add_entity(span, key)
+    # known names, the longest first; the document's own definitions win ties
+    candidates: list[tuple[int, int, int, str]] = []
+    for rank, source in enumerate((namer.overlay, gaz)):
+        for first, last, key in source.match(text, tokens):
+            candidates.append((first, last, rank, key))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    for first, last, _rank, key in candidates:
+        if any(covered[first:last]):
+            continue
+        span = Span(tokens[first].start, tokens[last - 1].end)
+        if (
+            key.startswith("stakeholder/")
+            and first > 0
+            and _is_cap(tokens[first].text)
+            and (
+                tokens[first - 1].end == tokens[first].start - 1
+                and _is_cap(tokens[first - 1].text)
+                and tokens[first - 1].text not in _STOP_CAPS
+            )
+        ):
+            continue  # "Cabinet Secretary" is no stakeholder group
+        if key.endswith("/un-secretary-general") and _not_un_secretary_general(text, span, start):
+            continue
+        add_entity(span, key)
+    for match in _ACTION_LINE_TEXT.finditer(text, start, end):
+        cover(Span(match.start(), match.end()))
+    # "the EMG Secretariat" is a body of its own; "the UNCTAD secretariat" is UNCTAD
+    for number, slot in enumerate(slots):
+        follow = re.match(r"\s+Secretariat\b", text[slot.span.end : end])
+        if follow and slot.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.BODY):
+            owner = namer.entity(slot.keys[0])
+            key = namer.new(
+                f"{owner.name} Secretariat",
+                EntityKind.ORGANIZATION,
+                head="secretariat",
+                parent=owner.key,
+            )
+            span = Span(slot.span.start, slot.span.end + follow.end())
+            slots[number] = Slot("E", span, (key,), EntityKind.ORGANIZATION, text=text[span.start : span.end])
+            cover(span)
+    # dates
+    for mention in find_dates(text, start, end, default_year=default_year):
+        if any(covered[i] for i, t in enumerate(tokens) if mention.span.start <= t.start < mention.span.end):
+            continue
+        slots.append(
+            Slot(
+                "D",
+                mention.span,
+                date=mention.date,
+                text=text[mention.span.start : mention.span.end],
+            )
+        )
+        cover(mention.span)
+    # unknown capitalised names
+    for first, last in _chunks(text, tokens, covered, start, gaz):
+        _classify_chunk(text, tokens, first, last, namer, slots, cover, lowered_words, start, capitalised_inside)
+    slots.sort(key=lambda slot: slot.span.start)
+    slots = _compounds(text, slots, namer)
+    masked, slots = _mask(text, start, end, slots)
+    masked, slots = _collapse(masked, slots, namer)
+    masked, slots = _references(masked, slots)
+    masked, slots = _events(masked, slots, namer)
+    return SentenceView(sentence, text[start:end], masked, slots, sentence.section, "")
+
+
+def _not_un_secretary_general(text: str, span: Span, floor: int) -> bool:
+    before = text[max(floor, span.start - 30) : span.start]
+    after = text[span.end : span.end + 40]
+    if re.search(r"(?:Deputy|Assistant|Under|Executive)[\s-]*$", before):
+        return True
+    if re.search(r"(?:ITU|UPU|WMO|WIPO|OECD|[A-Z]{2,6})['’]s\s+$|\b(?:its|their|his|her)\s+$", before):
+        return True
+    return bool(re.match(r"\s+of\s+(?:the\s+)?(?!United Nations|UN\b)[A-Z]", after))
+
+
+def _classify_chunk(
+    text: str,
+    tokens: Sequence[Token],
+    first: int,
+    last: int,
+    namer: _Namer,
+    slots: list[Slot],
+    cover: object,
+    lowered_words: set[str],
+    sentence_start: int,
+    capitalised_inside: set[str],
+) -> None:
+    gaz = namer.gaz
+    # drop a leading sentence-initial common word ("Private partners", "Reliable statistics")
+    while first < last:
+        word = tokens[first].text
+        at_start = text[sentence_start : tokens[first].start].strip() in ("", "-", '"', "“")
+        if (
+            at_start
+            and not word.isupper()
+            and gaz.lookup(word) is None
+            and last - first == 1
+            and (word.lower() in lowered_words or word not in capitalised_inside)
+        ):
+            first += 1
+            continue
+        if word.lower() in _CONNECTORS or word in _STOP_CAPS:
+            first += 1
+            continue
+        break
+    while last > first and tokens[last - 1].text.lower() in _CONNECTORS:
+        last -= 1
+    if first >= last:
+        return
+    span = Span(tokens[first].start, tokens[last - 1].end)
+    name = text[span.start : span.end]
+    if name.isdigit():
+        return
+    city_span = _city_in(gaz, text, tokens, first, last)
+    if city_span is not None:
+        city_name = text[city_span.start : city_span.end]
+        slots.append(Slot("E", span, (namer.place(city_name),), EntityKind.PLACE, text=city_name))
+        _cover(cover, span)
+        return
+    preceding = text[max(sentence_start, span.start - 7) : span.start].lower()
+    if name.lower() in GENERIC_NOUNS and re.search(r"\b(?:the|its|their)\s+$", preceding):
+        return  # "the Steering Committee": a reference, resolved later
+    key = namer.overlay.lookup(name) or gaz.lookup(name) or gaz.fuzzy(name)
+    if (
+        key is None
+        and last - first == 1
+        and (
+            tokens[first].norm in _GENERIC_WORDS
+            or (name.lower() in lowered_words and not name.isupper() and name[:1].isupper())
+        )
+    ):
+        return
+    if key is None:
+        head = head_noun(name)
+        if len(tokens[first:last]) == 1 and name.isupper() and len(name) <= 2:
+            return
+        kind = _kind_of_name(name, head)
+        if kind is EntityKind.OTHER and len(tokens[first:last]) == 1 and name.lower() in lowered_words:
+            return
+        key = namer.new(name, kind, head=head)
+    slots.append(Slot("E", span, (key,), namer.entity(key).kind, text=name))
+    _cover(cover, span)
+
+
+def _cover(cover: object, span: Span) -> None:
+    assert callable(cover)
+    cover(span)
+
+
+_DOCUMENT_HEADS = {
+    "agenda",
+    "plan",
+    "strategy",
+    "report",
+    "index",
+    "day",
+    "declaration",
+    "treaty",
+    "convention",
+    "goals",
+    "goal",
+    "recommendation",
+    "prize",
+    "award",
+    "awards",
+    "resolution",
+    "decade",
+    "year",
+    "law",
+    "act",
+    "charter",
+    "principles",
+    "indicators",
+    "survey",
+    "review",
+    "outlook",
+    "study",
+    "guide",
+    "toolkit",
+    "roadmap",
+    "policy",
+    "standard",
+    "standards",
+    "protocol",
+    "monitor",
+    "tracker",
+    "dashboard",
+    "handbook",
+    "guidelines",
+    "map",
+    "atlas",
+    "lecture",
+    "campaign",
+    "pandemic",
+    "internet",
+    "earth",
+    "sdgs",
+    "sdg",
+}
+_COMPOUND_HEADS = (
+    BODY_HEADS | GROUP_HEADS | SUBUNIT_HEADS | {"center", "centre", "forum", "facility", "fund", "program"}
+)
+
+
+def _compounds(text: str, slots: list[Slot], namer: _Namer) -> list[Slot]:
+    """Join names the text builds from others: "ECA Centre of Excellence", "Board of the X"."""
+    for rule in ("adjacent", "of"):
+        slots = _compound_pass(text, slots, namer, rule)
+    return slots
+
+
+def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> list[Slot]:
+    merged = True
+    while merged:
+        merged = False
+        entity_slots = [slot for slot in slots if slot.code == "E" and slot.keys]
+        for left, right in itertools.pairwise(entity_slots):
+            gap = text[left.span.end : right.span.start]
+            left_entity = namer.entity(left.keys[0])
+            right_entity = namer.entity(right.keys[0])
+            name = ""
+            if (
+                rule == "adjacent"
+                and gap in ("'s ", "’s ")
+                and not right_entity.reference
+                and (
+                    right_entity.kind in (EntityKind.BODY, EntityKind.GROUP)
+                    and left_entity.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.BODY)
+                )
+            ):
+                # "UNESCO's General Conference" is the body "UNESCO General Conference"
+                name = f"{left_entity.name} {right.text}"
+                kind = right.kind or EntityKind.BODY
+                head = head_noun(right.text)
+                parent = left_entity.key
+                key = namer.new(name, kind, head=head, parent=parent)
+                namer.alias(key, right.text)
+                span = Span(left.span.start, right.span.end)
+                joined = Slot("E", span, (key,), kind, text=text[span.start : span.end])
+                slots = [slot for slot in slots if slot is not left and slot is not right]
+                slots.append(joined)
+                slots.sort(key=lambda slot: slot.span.start)
+                merged = True
+                break
+            if (
+                rule == "adjacent"
+                and gap == " "
+                and left_entity.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP)
+                and right.kind is not EntityKind.PERSON_ROLE
+                and (left_entity.reference and not right_entity.reference and right.kind is not EntityKind.PLACE)
+            ):
+                name = f"{left_entity.name} {right.text}"
+                kind = right.kind or EntityKind.OTHER
+                head = head_noun(right.text)
+                parent = left_entity.key
+            elif (
+                rule == "of"
+                and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap)
+                and (not left_entity.reference)
+                and (
+                    head_noun(left.text) in _COMPOUND_HEADS
+                    and right.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.BODY)
+                    and left.kind is not EntityKind.PERSON_ROLE
+                )
+            ):
+                name = text[left.span.start : right.span.end]
+                name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+                kind = left.kind or EntityKind.BODY
+                head = head_noun(left.text)
+                parent = right_entity.key
+            if not name:
+                continue
+            key = namer.new(name, kind, head=head, parent=parent)
+            span = Span(left.span.start, right.span.end)
+            joined = Slot("E", span, (key,), namer.entity(key).kind, text=text[span.start : span.end])
+            slots = [slot for slot in slots if slot is not left and slot is not right]
+            slots.append(joined)
+            slots.sort(key=lambda slot: slot.span.start)
+            merged = True
+            break
+    return slots
+
+
+# --- masking ------------------------------------------------------------------------------
+
+
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+
+
+def _mask(text: str, start: int, end: int, slots: list[Slot]) -> tuple[str, list[Slot]]:
+    parts: list[str] = []
+    cursor = start
+    kept: list[Slot] = []
+    for slot in slots:
+        if slot.span.start < cursor:
+            continue
+        between = text[cursor : slot.span.start]
+        between = _FOOTNOTE.sub("", between)
+        between = re.sub(r"\b[Tt]he\s+$", "", between)
+        parts.append(between)
+        parts.append(f"⟪{slot.code}{len(kept)}⟫")
+        kept.append(slot)
+        cursor = slot.span.end
+    parts.append(_FOOTNOTE.sub("", text[cursor:end]))
+    masked = "".join(parts)
+    masked = re.sub(r"[“”]", '"', masked)
+    masked = re.sub(r"[‘’]", "'", masked)
+    return masked, kept
+
+
+def _renumber(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
+    """Renumber placeholders in order of appearance, dropping slots no longer present."""
+    order: list[Slot] = []
+    mapping: dict[str, str] = {}
+
+    def repl(match: re.Match[str]) -> str:
+        old = match.group(0)
+        if old not in mapping:
+            slot = slots[int(match.group(2))]
+            mapping[old] = f"⟪{slot.code}{len(order)}⟫"
+            order.append(slot)
+        return mapping[old]
+
+    renumbered = re.sub(r"⟪([EDV])(\d+)⟫", repl, masked)
+    return renumbered, order
+
+
+_E = r"⟪E\d+⟫"
+
+
+def _collapse(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Slot]]:
+    """Rewrite titles, governments and sub-units so the body they stand for remains."""
+    slots = list(slots)
+
+    def kind(placeholder: str) -> EntityKind | None:
+        return slots[int(placeholder[2:-1])].kind
+
+    # "the Government(s) of X and Y" -> X and Y
+    masked = re.sub(
+        r"(?:\b[Tt]he\s+)?(⟪E\d+⟫)\s+of\s+(?=⟪E\d+⟫)",
+        lambda m: "" if _is_government(slots, m.group(1)) else m.group(0),
+        masked,
+    )
+    masked = re.sub(r"\b(?:[Tt]he\s+)?[Gg]overnments?\s+of\s+(?=⟪E\d+⟫)", "", masked)
+    # "X's Minister of Environment", "the Minister of ... of X", "a representative of X"
+    masked = re.sub(
+        r"(⟪E\d+⟫)['’]s\s+(⟪E\d+⟫)",
+        lambda m: (
+            m.group(1) if kind(m.group(2)) is EntityKind.PERSON_ROLE or _subunit(slots, m.group(2)) else m.group(0)
+        ),
+        masked,
+    )
+    masked = re.sub(
+        r"(⟪E\d+⟫)\s+(⟪E\d+⟫)",
+        lambda m: (
+            m.group(1)
+            if kind(m.group(2)) is EntityKind.PERSON_ROLE and kind(m.group(1)) is not EntityKind.PERSON_ROLE
+            else m.group(0)
+        ),
+        masked,
+    )
+    masked = re.sub(
+        r"(⟪E\d+⟫)\s+of\s+(?:the\s+)?(⟪E\d+⟫)",
+        lambda m: (
+            m.group(2)
+            if kind(m.group(1)) is EntityKind.PERSON_ROLE
+            or (
+                kind(m.group(1)) is EntityKind.STAKEHOLDER
+                and re.match(
+                    r"(?i)(?:ministers|officials|senior|representatives|delegations|heads)",
+                    slots[int(m.group(1)[2:-1])].text,
+                )
+            )
+            else m.group(0)
+        ),
+        masked,
+    )
+    masked = re.sub(
+        rf"\b(?:the\s+|a\s+|an\s+|[Tt]he\s+)?(?:{_TITLE_RE})\s+(?:[a-z\-]+\s+)?of\s+(?:the\s+)?(?=⟪E\d+⟫)",
+        "",
+        masked,
+        flags=re.IGNORECASE,
+    )
+    # "Danny Faure, President of Seychelles" -> "Seychelles" (the title went just above)
+    # an aside in brackets after a name ("Kenya (Cabinet Secretary, ...)") is dropped,
+    # but a bracketed list of names ("the Coalition (UNU, ITU, ILO)") is kept
+    masked = re.sub(
+        r"(⟪E\d+⟫)\s*\(([^()]*)\)",
+        lambda m: (
+            m.group(0)
+            if re.fullmatch(r"\s*⟪E\d+⟫(?:\s*(?:,|;|,?\s*and|,?\s*&)\s*⟪E\d+⟫)+\s*", m.group(2))
+            and all(kind(p) is not EntityKind.PERSON_ROLE for p in re.findall(_E, m.group(2)))
+            else m.group(1)
+        ),
+        masked,
+    )
+    masked = re.sub(
+        r"(⟪E\d+⟫),\s+(⟪E\d+⟫)(?=[,;.)]|$|\s+(?:chaired|co-chaired|opened|addressed))",
+        lambda m: m.group(2) if _personlike(slots, m.group(1), m.group(2)) else m.group(0),
+        masked,
+    )
+    # "X, represented by its State Secretariat ..." keeps X only; so does "acting through"
+    masked = re.sub(r",\s+(?:represented|acting|working|operating)\s+(?:by|through|via)\s+[^,;.]*", "", masked)
+    # "the think tank iSPIRT", "the companies Microsoft and ...": the name, not the class
+    masked = re.sub(
+        r"(⟪E\d+⟫)\s+(?=⟪E\d+⟫)",
+        lambda m: "" if kind(m.group(1)) is EntityKind.STAKEHOLDER else m.group(0),
+        masked,
+    )
+    masked = re.sub(
+        r"\b(?:the\s+)?(?:think\s+tank|company|companies|firm|NGO|network|"
+        r"civil\s+society\s+network|foundation|university)\s+(?=⟪E\d+⟫)",
+        "",
+        masked,
+    )
+    # "on X's behalf" / "on behalf of X": the actor is X
+    masked = re.sub(
+        r"(⟪E\d+⟫),\s+(?:⟪E\d+⟫,\s+)?(chaired|co-chaired|opened|addressed|attended)"
+        r"([^;.]*?)\s+on\s+(⟪E\d+⟫)['’]s\s+behalf",
+        r"\4 \2\3",
+        masked,
+    )
+    return _renumber(masked, slots)
+
+
+def _is_government(slots: list[Slot], placeholder: str) -> bool:
+    slot = slots[int(placeholder[2:-1])]
+    return slot.keys == ("stakeholder/governments",) and slot.text.lower().startswith("government")
+
+
+def _subunit(slots: list[Slot], placeholder: str) -> bool:
+    slot = slots[int(placeholder[2:-1])]
+    if re.search(r"\([A-Z][\w-]+\)\s*$", slot.text):
+        return False  # "Sierra Leone's Directorate of ... (DSTI)" is a body of its own
+    words = slot.text.lower().split()
+    if not words or slot.kind not in (EntityKind.ORGANIZATION, EntityKind.OTHER):
+        return False
+    return (
+        norm_word(words[0]) in SUBUNIT_HEADS
+        or (
+            head_noun(slot.text) in SUBUNIT_HEADS
+            and (
+                slot.keys
+                and slot.keys[0].startswith("org/")
+                and not any(c.isupper() for c in "".join(w[0] for w in slot.text.split()[1:2]))
+            )
+        )
+        or norm_word(words[-1]) in ("headquarters", "secretariat", "office", "bureau")
+    )
+
+
+def _personlike(slots: list[Slot], person: str, body: str) -> bool:
+    """Whether ``person`` names a person standing for ``body`` ("Danny Faure, ... Seychelles")."""
+    first = slots[int(person[2:-1])]
+    second = slots[int(body[2:-1])]
+    if second.kind not in (EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.BODY):
+        return False
+    if first.kind is EntityKind.PERSON_ROLE:
+        return True
+    words = first.text.split()
+    return (
+        first.kind in (EntityKind.OTHER, EntityKind.ORGANIZATION)
+        and not any(key.startswith(("country/", "stakeholder/")) for key in first.keys)
+        and 2 <= len(words) <= 4
+        and head_noun(first.text) not in ACTOR_HEADS
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+    )
+
+
+def _references(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
+    """Mask generic references ("the Coalition", "both agencies") and pronouns."""
+    slots = list(slots)
+
+    def generic(match: re.Match[str]) -> str:
+        noun = match.group("noun").lower()
+        determiner = match.group("det").lower()
+        possessive = determiner in ("its", "their")
+        ref = noun if not possessive else f"{determiner} {noun}"
+        slots.append(Slot("E", Span(0, 0), ref=ref, text=match.group(0)))
+        suffix = match.group("poss") or ""
+        return f"⟪E{len(slots) - 1}⟫{suffix}"
+
+    masked = _GENERIC_RE.sub(lambda m: generic(m) if not _followed_by_name(masked, m.end()) else m.group(0), masked)
+
+    def counted(match: re.Match[str]) -> str:
+        number = match.group("num") or match.group("num2")
+        count = _NUMBERS.get(number.lower(), 2) if number else 2
+        if match.group("noun2"):
+            count = -1  # "the initial funders": the last list, whatever its length
+        slots.append(Slot("E", Span(0, 0), ref="group", count=count, text=match.group(0)))
+        return f"⟪E{len(slots) - 1}⟫"
+
+    masked = _COUNTED_RE.sub(counted, masked)
+
+    def pronoun(match: re.Match[str]) -> str:
+        slots.append(Slot("E", Span(0, 0), ref=match.group(0).lower(), text=match.group(0)))
+        return f"⟪E{len(slots) - 1}⟫"
+
+    masked = re.sub(r"\b(?:[Ii]ts|[Ii]t|[Tt]hey|[Tt]heir|them|him)\b(?!['’])", pronoun, masked)
+    return _renumber(masked, slots)
+
+
+def _followed_by_name(masked: str, position: int) -> bool:
+    """ "the Partnership on Measuring..." was a name the gazetteer missed: not a reference."""
+    return bool(re.match(r"\s+(?:of|for|on)\s+[A-Z⟪]", masked[position:]))
+
+
+# --- event phrases ------------------------------------------------------------------------
+
+_ORD = (
+    r"(?i:\d{1,3}(?:st|nd|rd|th)|"
+    + "|".join(sorted((re.escape(w) for w in ORDINALS if " " not in w), key=len, reverse=True))
+    + ")"
+)
+_HEADS = (
+    r"(?i:meetings?|sessions?|conferences?|forums?|summits?|symposium|symposia|workshops?|"
+    r"events?|camps?|ceremony|ceremonies|dialogues?|consultations?|gatherings?|round[- ]?tables?|"
+    r"webinars?|seminars?|retreats?|expo|plenary|hackathons?|festival|edition|week)"
+)
+_MODS = (
+    r"(?:(?:annual|high-level|online|virtual|regional|global|international|ministerial|"
+    r"side|kick-off|coding|joint|technical|thematic|inaugural|closing|opening|special|"
+    r"consultative|preparatory|final|informal|formal|hybrid|expert|working|capacity-building|"
+    r"training|launch|open|forum|ordinary|extraordinary|biennial|sub-regional|subregional|"
+    r"national|multi-stakeholder|multistakeholder|stakeholder|facilitation|such|several|"
+    r"separate|regular|in-person|public|parallel|follow-up|interactive|main|last|previous|"
+    r"next|same|other|further|new|two|three|four|five|first|second|third|Ministerial|"
+    r"High-Level|High-level|Regional|Global|coordination|substantive|plenary|general|"
+    r"consultation|partners|partner|donor|board|committee|steering|leaders'?|"
+    r"intergovernmental|inter-agency|interagency|UN|United Nations)\s+)"
+)
+_EVENT_RE = re.compile(
+    rf"(?P<det>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Ss]everal|[Tt]wo|[Tt]hree)\s+|"
+    rf"(?P<eref>⟪E\d+⟫)(?:'s)?\s+)?"
+    rf"(?P<ord>{_ORD}\s+)?(?P<mods>{_MODS}{{0,4}})(?P<dyear>⟪D\d+⟫\s+)?"
+    rf"(?:(?P<named>⟪E\d+⟫)(?P<year>\s+⟪D\d+⟫|\s+\d{{1,3}}\b)?|(?P<head>{_HEADS}|"
+    rf"Forum|Conference|Summit|Congress|Symposium|Assembly)\b)"
+    rf"(?P<of>\s+of\s+(?:(?:its|their)\s+)?(?P<body>⟪[EV]\d+⟫)(?:\s+⟪D\d+⟫)?)?",
+)
+
+
+def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Slot]]:
+    """Mask event phrases as ``⟪V..⟫`` slots; keep the bodies they are sessions of."""
+    slots = list(slots)
+
+    def plain(text: str) -> str:
+        return re.sub(
+            r"⟪[EDV](\d+)⟫",
+            lambda m: slots[int(m.group(1))].name or slots[int(m.group(1))].text,
+            text,
+        )
+
+    def replace_event(match: re.Match[str]) -> str:
+        named = match.group("named")
+        head = match.group("head")
+        ordinal_text = (match.group("ord") or "").strip()
+        ordinal = ORDINALS.get(ordinal_text.lower(), 0) or (
+            int(re.sub(r"\D", "", ordinal_text)) if ordinal_text[:1].isdigit() else 0
+        )
+        year_text = match.group("year")
+        date: DateValue | None = None
+        bodies: tuple[str, ...] = ()
+        name = ""
+        if named:
+            slot = slots[int(named[2:-1])]
+            if slot.ref:
+                return match.group(0)
+            entity_kind = slot.kind
+            entity = namer.entity(slot.keys[0]) if slot.keys else None
+            entity_head = (entity.head if entity and entity.head else "") or head_noun(slot.text)
+            is_eventish = entity_kind is EntityKind.EVENT or (
+                EVENT_HEAD_RE.match(entity_head or "") is not None
+                or entity_head in ("congress", "assembly", "conference", "forum", "summit")
+            )
+            numbered = any(
+                re.search(r"\b(?:19|20)\d\d\b|\d$", name_text)
+                for name_text in (slot.text, *(namer.entity(k).name for k in slot.keys))
+            )
+            if not is_eventish or not (ordinal or year_text or numbered):
+                return match.group(0)
+            if year_text and "⟪D" in year_text:
+                date = slots[int(year_text.strip()[2:-1])].date
+            name = slot.text
+            if entity_kind is not EntityKind.EVENT or ordinal:
+                bodies = slot.keys
+            if match.group("eref") and ordinal:
+                # "ITU's twentieth Plenipotentiary Conference": the body is "ITU Plenipotentiary Conference"
+                owner = slots[int(match.group("eref")[2:-1])]
+                if owner.keys and not owner.ref:
+                    owner_name = namer.entity(owner.keys[0]).name
+                    series = namer.entity(slot.keys[0]).full_name or slot.text
+                    series = re.sub(r"\s*\([^)]*\)\s*$", "", series)
+                    existing = namer.overlay.lookup(series)
+                    if existing and namer.entity(existing).kind is EntityKind.BODY:
+                        body_key = existing
+                    else:
+                        body_key = namer.new(f"{owner_name} {series}", EntityKind.BODY, head=entity_head)
+                        namer.alias(body_key, series)
+                    bodies = (body_key,)
+        else:
+            assert head is not None
+            name = match.group(0)
+            body = match.group("body")
+            if body:
+                body_slot = slots[int(body[2:-1])]
+                if body_slot.code == "V":
+                    bodies = body_slot.keys
+                    date = body_slot.date
+                    name = body_slot.name or name
+                elif body_slot.ref:
+                    # "the first meeting of the Steering Committee": resolved later, kept outside
+                    head_part = match.group(0)[: match.start("of") - match.start(0)]
+                    slots.append(
+                        Slot(
+                            "V",
+                            Span(0, 0),
+                            keys=(),
+                            text=plain(head_part),
+                            ordinal=ordinal,
+                            name=plain(head_part),
+                        )
+                    )
+                    return (
+                        _keep_prefix(match)
+                        + f"⟪V{len(slots) - 1}⟫"
+                        + match.group(0)[match.start("of") - match.start(0) :]
+                    )
+                elif body_slot.kind in (EntityKind.EVENT,):
+                    bodies = body_slot.keys
+                else:
+                    bodies = body_slot.keys
+            elif match.group("eref") and not match.group("det"):
+                owner = slots[int(match.group("eref")[2:-1])]
+                if (
+                    owner.kind in (EntityKind.BODY, EntityKind.GROUP, EntityKind.ORGANIZATION)
+                    and (head.lower() in ("session", "meeting", "sessions", "meetings", "week", "eweek"))
+                    and not owner.ref
+                ):
+                    bodies = owner.keys
+                    name = f"{owner.text} {head}"
+                else:
+                    return match.group(0)
+        slots.append(
+            Slot(
+                "V",
+                Span(0, 0),
+                keys=bodies,
+                date=date,
+                text=plain(match.group(0)),
+                ordinal=ordinal,
+                name=plain(name),
+            )
+        )
+        return _keep_prefix(match) + f"⟪V{len(slots) - 1}⟫"
+
+    masked = _EVENT_RE.sub(replace_event, masked)
+    return _renumber(masked, slots)
+
+
+def _keep_prefix(match: re.Match[str]) -> str:
+    """Keep an owner placeholder that is not part of the event ("⟪E1⟫ held ...")."""
+    eref = match.group("eref")
+    if eref and not match.group("named") and not match.group("of"):
+        return ""
+    if eref and match.group("named") and match.group("ord"):
+        return ""
+    return eref + " " if eref else ""
+
+
+def with_keys(slot: Slot, keys: tuple[str, ...], kind: EntityKind | None) -> Slot:
+    """The slot with its reference resolved to ``keys``."""
+    return replace(slot, keys=keys, kind=kind)
+
+
+def entity_name_key(name: str) -> str:
+    """A stable key for a name, used to compare names across documents."""
+    return " ".join(name_key(name))

@@ -1,0 +1,186 @@
+"""Read HTML with selectolax (the Lexbor HTML5 parser): headings, paragraphs, lists, tables.
+
+Scripts, styles, templates, navigation and forms are dropped; their text never reaches the
+graph. Text directly inside containers (``div``, ``section``...) becomes a paragraph.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from wsisgraph.model import Block
+from wsisgraph.read import ReadLimits, TextBuilder, decode_text
+
+__all__ = ["read_html"]
+
+_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "form",
+    "button",
+    "select",
+    "svg",
+    "iframe",
+    "object",
+    "head",
+    "title",
+    "meta",
+    "link",
+}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_INLINE = {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "cite",
+    "code",
+    "data",
+    "dfn",
+    "em",
+    "i",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "var",
+    "wbr",
+    "font",
+    "ins",
+    "del",
+}
+_BOLD = {"b", "strong"}
+
+
+def _inline(node: LexborNode) -> tuple[str, bool]:
+    """Text of an element's inline content and whether all of it was bold."""
+    parts: list[str] = []
+    plain = False
+
+    def walk(current: LexborNode, bold: bool) -> None:
+        nonlocal plain
+        child = current.child
+        while child is not None:
+            tag = child.tag
+            if tag == "-text":
+                content = child.text_content or ""
+                parts.append(content)
+                if content.strip() and not bold:
+                    plain = True
+            elif tag == "br":
+                parts.append(" ")
+            elif tag == "img":
+                parts.append(child.attributes.get("alt") or "")
+            elif tag not in _DROP and tag != "-comment":
+                walk(child, bold or tag in _BOLD)
+            child = child.next
+
+    walk(node, False)
+    text = "".join(parts)
+    return text, bool(text.strip()) and not plain
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.builder = TextBuilder()
+        self.tables = -1
+        self.last_heading = 0
+
+    def block(self, node: LexborNode, list_depth: int) -> None:
+        tag = node.tag
+        if tag in _DROP or tag == "-comment":
+            return
+        if tag in _HEADINGS:
+            text, _ = _inline(node)
+            self.builder.heading(text, _HEADINGS[tag])
+            self.last_heading = _HEADINGS[tag]
+        elif tag == "p":
+            text, strong = _inline(node)
+            if strong:
+                self.builder.heading(text, min(self.last_heading + 1, 6) or 2)
+            else:
+                self.builder.paragraph(text)
+        elif tag in ("ul", "ol"):
+            self.children(node, list_depth + 1)
+        elif tag == "li":
+            self.list_item(node, list_depth)
+        elif tag == "table":
+            self.tables += 1
+            self.table(node)
+        elif tag in ("pre", "blockquote", "dd", "dt", "figcaption", "caption", "address"):
+            text, _ = _inline(node)
+            self.builder.paragraph(text)
+        else:
+            self.children(node, list_depth)
+
+    def children(self, node: LexborNode, list_depth: int) -> None:
+        loose: list[str] = []
+        child = node.child
+        while child is not None:
+            if child.tag == "-text" or child.tag in _INLINE or child.tag == "br":
+                if child.tag == "-text":
+                    loose.append(child.text_content or "")
+                elif child.tag == "br":
+                    loose.append(" ")
+                else:
+                    loose.append(_inline(child)[0])
+            else:
+                self._flush(loose)
+                self.block(child, list_depth)
+            child = child.next
+        self._flush(loose)
+
+    def _flush(self, loose: list[str]) -> None:
+        if "".join(loose).strip():
+            self.builder.paragraph("".join(loose))
+        loose.clear()
+
+    def list_item(self, node: LexborNode, depth: int) -> None:
+        own: list[str] = []
+        nested: list[LexborNode] = []
+        child = node.child
+        while child is not None:
+            if child.tag in ("ul", "ol", "table"):
+                nested.append(child)
+            elif child.tag == "-text":
+                own.append(child.text_content or "")
+            elif child.tag == "br":
+                own.append(" ")
+            elif child.tag not in _DROP and child.tag != "-comment":
+                own.append(_inline(child)[0])
+            child = child.next
+        self.builder.list_item("".join(own), max(depth, 0))
+        for sub in nested:
+            self.block(sub, depth)
+
+    def table(self, node: LexborNode) -> None:
+        for row in node.css("tr"):
+            cells = [cell for cell in row.iter() if cell.tag in ("td", "th")]
+            if not cells:
+                continue
+            header = all(cell.tag == "th" for cell in cells)
+            self.builder.table_row([_inline(cell)[0] for cell in cells], table=self.tables, header=header)
+
+
+def read_html(data: bytes, source: str, limits: ReadLimits) -> tuple[str, tuple[Block, ...], tuple[str, ...]]:
+    """Read HTML bytes into text and blocks."""
+    text = decode_text(data, source)
+    tree = LexborHTMLParser(text)
+    body = tree.body
+    walker = _Walker()
+    if body is not None:
+        walker.children(body, -1)
+    built, blocks = walker.builder.build()
+    return built, blocks, ()

@@ -1,0 +1,102 @@
+"""Read Markdown (CommonMark with GFM tables) through markdown-it-py's token stream."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from wsisgraph.model import Block
+from wsisgraph.read import ReadLimits, TextBuilder, decode_text
+
+__all__ = ["inline_text", "read_markdown"]
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def inline_text(token: Token) -> tuple[str, bool]:
+    """Plain text of an inline token, and whether all of it was bold."""
+    parts: list[str] = []
+    strong_depth = 0
+    plain_outside_strong = False
+    for child in token.children or []:
+        if child.type == "strong_open":
+            strong_depth += 1
+        elif child.type == "strong_close":
+            strong_depth -= 1
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+            if child.content.strip() and strong_depth == 0:
+                plain_outside_strong = True
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "html_inline":
+            # <br> separates, other tags (<sup>, <span>) only wrap text
+            parts.append(" " if child.content.lower().startswith("<br") else "")
+        elif child.type == "image":
+            parts.append(child.content or "")
+    text = "".join(parts)
+    return text, bool(text.strip()) and not plain_outside_strong
+
+
+def read_markdown(data: bytes, source: str, limits: ReadLimits) -> tuple[str, tuple[Block, ...], tuple[str, ...]]:
+    """Read Markdown bytes into text and blocks (headings, paragraphs, list items, table rows)."""
+    text = decode_text(data, source)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    builder = TextBuilder()
+    list_depth = -1
+    in_item = 0
+    table = -1
+    in_header = False
+    row: list[str] | None = None
+    heading_level = 0
+    last_heading = 0
+    for position, token in enumerate(tokens):
+        kind = token.type
+        if kind == "heading_open":
+            heading_level = int(token.tag[1])
+        elif kind == "heading_close":
+            heading_level = 0
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "list_item_open":
+            in_item += 1
+        elif kind == "list_item_close":
+            in_item -= 1
+        elif kind == "table_open":
+            table += 1
+        elif kind == "thead_open":
+            in_header = True
+        elif kind == "thead_close":
+            in_header = False
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            builder.table_row(row, table=table, header=in_header)
+            row = None
+        elif kind == "inline":
+            content, strong = inline_text(token)
+            if row is not None:
+                row.append(content)
+            elif heading_level:
+                builder.heading(content, heading_level)
+                last_heading = heading_level
+            elif in_item:
+                builder.list_item(content, max(list_depth, 0), strong=strong)
+            elif strong and position > 0 and tokens[position - 1].type == "paragraph_open":
+                # A paragraph wholly in bold works as a sub-heading in submissions.
+                builder.heading(content, min(last_heading + 1, 6) if last_heading else 2)
+            else:
+                builder.paragraph(content)
+        elif kind in ("code_block", "fence"):
+            for paragraph in token.content.split("\n\n"):
+                builder.paragraph(paragraph)
+        elif kind == "html_block":
+            stripped = _TAG.sub(" ", token.content)
+            if stripped.strip():
+                builder.paragraph(stripped)
+    built_text, blocks = builder.build()
+    return built_text, blocks, ()

@@ -1,0 +1,82 @@
+"""Read plain text: blank lines separate blocks, hard-wrapped lines are joined.
+
+Headings are recognised by layout, as UN documents set them: a short line in capitals
+("I.  ACTION LINE C3: ACCESS TO INFORMATION"), or a block of short lines none of which
+ends a sentence. Rules of dashes or equals signs are dropped; list markers start items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wsisgraph.model import Block
+from wsisgraph.read import ReadLimits, TextBuilder, decode_text
+
+__all__ = ["read_plaintext"]
+
+_RULE = re.compile(r"^\s*([-=_*~#]\s*){3,}$")
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦‣]|\(?[a-z]\)|\(?[ivx]+\))\s+")
+_HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
+_WRAP = 60
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_heading_line(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 120 or stripped.endswith((".", ";", ",", ":")):
+        return False
+    return _is_caps(stripped)
+
+
+def read_plaintext(data: bytes, source: str, limits: ReadLimits) -> tuple[str, tuple[Block, ...], tuple[str, ...]]:
+    """Read plain-text bytes into text and blocks."""
+    text = decode_text(data, source).replace("\r\n", "\n").replace("\r", "\n")
+    builder = TextBuilder()
+    for raw_block in re.split(r"\n\s*\n", text):
+        lines = [line for line in raw_block.split("\n") if line.strip() and not _RULE.match(line)]
+        if not lines:
+            continue
+        if all(_is_heading_line(line) for line in lines):
+            builder.heading(" ".join(line.strip() for line in lines), 1)
+            continue
+        if _is_heading_line(lines[0]) and len(lines) > 1:
+            builder.heading(lines[0], 2)
+            lines = lines[1:]
+        if any(_BULLET.match(line) for line in lines[1:]) or _BULLET.match(lines[0]):
+            _items(builder, lines)
+            continue
+        wrapped = max(len(line) for line in lines) >= _WRAP
+        if wrapped:
+            joined = _HYPHEN_BREAK.sub(r"\1-\2", "\n".join(line.strip() for line in lines))
+            builder.paragraph(joined.replace("\n", " "))
+        else:
+            for line in lines:
+                builder.paragraph(line)
+    built, blocks = builder.build()
+    return built, blocks, ()
+
+
+def _items(builder: TextBuilder, lines: list[str]) -> None:
+    current: list[str] = []
+    indent = 0
+
+    def flush() -> None:
+        if current:
+            builder.list_item(" ".join(current), indent)
+            current.clear()
+
+    for line in lines:
+        marker = _BULLET.match(line)
+        if marker:
+            flush()
+            indent = (len(line) - len(line.lstrip())) // 2
+            current.append(line[marker.end() :].strip())
+        elif current:
+            current.append(line.strip())
+        else:
+            builder.paragraph(line)
+    flush()
