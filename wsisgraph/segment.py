@@ -186,15 +186,15 @@ def segment_document(document: Document) -> tuple[tuple[Section, ...], tuple[Sen
     sections = sections_of(document)
     section_of_block: dict[int, int] = {}
     for section in sections:
-        for block in section.blocks:
-            section_of_block[block] = section.index
+        for block_number in section.blocks:
+            section_of_block[block_number] = section.index
     sentences: list[Sentence] = []
     for number, block in enumerate(document.blocks):
-        section = section_of_block.get(number, 0)
+        section_number = section_of_block.get(number, 0)
         if block.kind in (BlockKind.HEADING, BlockKind.TABLE_ROW):
             spans: list[Span] = list(_trimmed(document.text, block.span.start, block.span.end))
         else:
             spans = list(sentence_spans(document.text, block.span.start, block.span.end))
         for span in spans:
-            sentences.append(Sentence(len(sentences), span, number, section))
+            sentences.append(Sentence(len(sentences), span, number, section_number))
     return sections, tuple(sentences)

@@ -149,10 +149,15 @@ def _day(text: str | None) -> int | None:
 
 
 def _value(kind: str, groups: dict[str, str | None], default_year: int | None) -> DateValue | None:
-    y1 = int(groups["y1"]) if groups.get("y1") else None
-    y2 = int(groups["y2"]) if groups.get("y2") else None
-    m1 = month_number(groups["m1"]) if groups.get("m1") else None
-    m2 = month_number(groups["m2"]) if groups.get("m2") else None
+    def number(name: str) -> int | None:
+        text = groups.get(name)
+        return int(text) if text else None
+
+    def month(name: str) -> int | None:
+        text = groups.get(name)
+        return month_number(text) if text else None
+
+    y1, y2, m1, m2 = number("y1"), number("y2"), month("m1"), month("m2")
     d1, d2 = _day(groups.get("d1")), _day(groups.get("d2"))
     if kind in ("dmdmy", "mdmdy"):
         y2 = y2 or y1

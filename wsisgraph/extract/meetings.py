@@ -262,9 +262,9 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
     if "final week" in lowered:
         event.final_week = True
     if head_word in _SESSION_HEADS and not bodies and slot.ordinal:
-        owner = re.search(r"(⟪E\d+⟫),\s*$", masked[:position])
-        if owner:
-            event.bodies = view.slot(owner.group(1)).keys
+        owner_match = re.search(r"(⟪E\d+⟫),\s*$", masked[:position])
+        if owner_match:
+            event.bodies = view.slot(owner_match.group(1)).keys
         else:
             event.bodies = _heading_body(state, view)
     return event
@@ -385,8 +385,8 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
                 return following[0][1]
         return None
 
-    for event in {id(e): e for _, e in events}.values():
-        event.add_view(view)
+    for each in {id(e): e for _, e in events}.values():
+        each.add_view(view)
     # a session held during a meeting, or a dialogue a congress opened with, is part of it
     for match in re.finditer(
         r"(⟪V\d+⟫)[^;]*?\b(?:during|within|at|as\s+part\s+of|in\s+the\s+framework\s+of)\s+(⟪V\d+⟫)",
@@ -419,7 +419,9 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         if child is not None and parent is not None and child is not parent:
             child.parent = parent.id
     # the clause of each event: planned? online? held?
-    for position, event in events:
+    event: Event | None
+    for position, current in events:
+        event = current
         clause = _clause(masked, position)
         before = masked[max(0, masked.rfind(";", 0, position) + 1) : position]
         if _SETTING.search(before) and not re.search(r"⟪V", before[-15:]):

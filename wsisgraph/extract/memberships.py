@@ -440,13 +440,13 @@ def _leaders_include(ctx: Context, view: SentenceView) -> None:
         _add_members(ctx, view, members, group, "leaders-include", 0.85, scope)
 
 
-def _recent_group(ctx: Context, views: list, index: int, window: int = 3) -> str | None:
+def _recent_group(ctx: Context, views: list[SentenceView], index: int, window: int = 3) -> str | None:
     for view in reversed(views[max(0, index - window) : index + 1]):
         for slot in reversed(view.slots):
             for key in slot.keys:
                 entity = ctx.entity(key)
                 if entity is not None and ctx.is_group(entity) and entity.kind is not EntityKind.BODY:
-                    return key
+                    return str(key)
     return None
 
 
@@ -456,7 +456,7 @@ _HOLDS_SEAT = re.compile(
 )
 
 
-def _holds_seat(ctx: Context, views: list, index: int) -> None:
+def _holds_seat(ctx: Context, views: list[SentenceView], index: int) -> None:
     """ "India, for instance, holds a seat for 2021 to 2025": on the body just spoken of."""
     view = views[index]
     for match in _HOLDS_SEAT.finditer(view.masked):
@@ -478,7 +478,7 @@ def _holds_seat(ctx: Context, views: list, index: int) -> None:
             _add_members(ctx, view, members, group, "holds-a-seat", 0.75, scope)
 
 
-def _became_partner(ctx: Context, views: list, index: int) -> None:
+def _became_partner(ctx: Context, views: list[SentenceView], index: int) -> None:
     """ "ECA has since become a partner as well": a member of the group in context."""
     view = views[index]
     for match in _BECAME_PARTNER.finditer(view.masked):
@@ -492,7 +492,7 @@ def _became_partner(ctx: Context, views: list, index: int) -> None:
         _add_members(ctx, view, members, group, "became-partner", 0.75, scope)
 
 
-def _list_following(ctx: Context, views: list, index: int) -> None:
+def _list_following(ctx: Context, views: list[SentenceView], index: int) -> None:
     """ "The members of the Cluster are:" followed by list items, one member or more each."""
     view = views[index]
     if not _LIST_INTRO.search(view.masked):

@@ -1,0 +1,342 @@
+"""The ``wsisgraph`` command line: parse, call one library function, render.
+
+Exit codes: 0 ok; 1 the data does not conform or a check failed (a document could not be
+ingested, SHACL violations); 2 a usage, store or load error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from wsisgraph import __version__
+from wsisgraph.errors import UsageError, ValidationFailed, WsisgraphError
+
+app = typer.Typer(
+    name="wsisgraph",
+    help="Build and query a knowledge graph of UN reporting on the World Summit on the Information Society.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="The store folder (default: $WSISGRAPH_STORE, else ~/.local/share/wsisgraph/store).",
+        show_default=False,
+    ),
+]
+WaitOption = Annotated[
+    float, typer.Option("--wait", help="Seconds to wait for another wsisgraph process to release the store.")
+]
+
+
+def _fail(error: WsisgraphError) -> NoReturn:
+    err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if isinstance(error, ValidationFailed) else 2)
+
+
+@contextmanager
+def _store(path: Path | None, wait: float = 0.0) -> Iterator[object]:
+    from wsisgraph.store import Store, default_store_path
+
+    store_path = path or default_store_path()
+    try:
+        with Store(store_path, wait=wait) as store:
+            yield store
+    except WsisgraphError as error:
+        _fail(error)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"wsisgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Build and query a knowledge graph of UN reporting on WSIS implementation."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to read (.md, .txt, .html, .docx, .pdf). Default: the shipped corpus."),
+    ] = None,
+    store: StoreOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-read documents even if they are unchanged.")] = False,
+    wait: WaitOption = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+) -> None:
+    """Read documents, extract their facts and store each document as a named graph."""
+    from wsisgraph.ingest import DocumentOutcome, collect_files, iter_ingest
+    from wsisgraph.resources import corpus_dir
+
+    if not paths:
+        paths = [Path(str(corpus_dir()))]
+        if not quiet:
+            out.print(f"Ingesting the shipped corpus ({paths[0]})")
+    files, warnings = collect_files(paths)
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if not files:
+        _fail(UsageError("no .md, .txt, .html, .docx or .pdf files found", hint="give files or folders to read"))
+    outcomes: list[DocumentOutcome] = []
+    with (
+        _store(store, wait) as opened,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=quiet or not err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("ingesting", total=len(files))
+        try:
+            for outcome in iter_ingest(opened, files, force=force):  # type: ignore[arg-type]
+                outcomes.append(outcome)
+                progress.update(task, advance=1, description=outcome.document[:40])
+                if outcome.status == "failed":
+                    err.print(f"[red]failed:[/] {outcome.error}", highlight=False, soft_wrap=True)
+                for warning in outcome.warnings:
+                    err.print(f"[yellow]warning:[/] {outcome.path}: {warning}", highlight=False)
+        except WsisgraphError as error:
+            _fail(error)
+    _ingest_summary(outcomes)
+    if any(outcome.status == "failed" for outcome in outcomes):
+        raise typer.Exit(1)
+
+
+def _ingest_summary(outcomes: Sequence[object]) -> None:
+    from collections import Counter
+
+    from wsisgraph.ingest import DocumentOutcome
+
+    typed = [o for o in outcomes if isinstance(o, DocumentOutcome)]
+    statuses = Counter(o.status for o in typed)
+    facts: Counter[str] = Counter()
+    for outcome in typed:
+        facts.update(outcome.facts)
+    table = Table(title="Ingest summary", show_header=True)
+    table.add_column("documents")
+    table.add_column("count", justify="right")
+    for status in ("added", "updated", "unchanged", "failed"):
+        table.add_row(status, str(statuses.get(status, 0)))
+    out.print(table)
+    if facts:
+        fact_table = Table(title="Facts extracted (added or updated documents)")
+        fact_table.add_column("kind")
+        fact_table.add_column("facts", justify="right")
+        for kind in sorted(facts):
+            fact_table.add_row(kind, str(facts[kind]))
+        fact_table.add_row("[bold]total[/]", f"[bold]{sum(facts.values())}[/]")
+        out.print(fact_table)
+
+
+@app.command()
+def facts(
+    store: StoreOption = None,
+    document: Annotated[str | None, typer.Option("--document", "-d", help="Only this document id.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Print the facts as JSON Lines, as the facts contract describes them (read from the graph)."""
+    from wsisgraph.facts import write_facts
+
+    with _store(store, wait) as opened:
+        try:
+            if output is None:
+                write_facts(opened, sys.stdout, document=document)  # type: ignore[arg-type]
+            else:
+                with output.open("w", encoding="utf-8") as stream:
+                    count = write_facts(opened, stream, document=document)  # type: ignore[arg-type]
+                err.print(f"wrote {count} facts to {output}")
+        except WsisgraphError as error:
+            _fail(error)
+
+
+class OutputFormat(StrEnum):
+    """How query results are printed."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    spec: Annotated[
+        str | None, typer.Argument(help="A named query, a .rq file, or SPARQL text.", show_default=False)
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable).")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    list_queries: Annotated[bool, typer.Option("--list", help="Describe the named queries.")] = False,
+    store: StoreOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Ask the graph a question with SPARQL; parameters are bound as RDF terms."""
+    from wsisgraph.query import load_named_queries, parse_params, run_query
+
+    if list_queries or spec is None:
+        table = Table(title="Named queries")
+        table.add_column("name", style="bold")
+        table.add_column("what it answers")
+        table.add_column("parameters")
+        for name, named in load_named_queries().items():
+            described = "\n".join(f"{p.name}{'' if p.required else '?'}: {p.description}" for p in named.parameters)
+            table.add_row(name, f"{named.title}. {named.description}", described or "-")
+        out.print(table)
+        if spec is None:
+            return
+    try:
+        params = parse_params(param or [])
+        with _store(store, wait) as opened:
+            result = run_query(opened, spec, params)  # type: ignore[arg-type]
+    except WsisgraphError as error:
+        _fail(error)
+    if result.boolean is not None:
+        out.print("true" if result.boolean else "false")
+        return
+    hidden = set(params)
+    columns = [i for i, name in enumerate(result.variables) if name not in hidden]
+    names = [result.variables[i] for i in columns]
+    rows = [[(row[i].value if row[i] is not None else "") for i in columns] for row in result.rows]  # type: ignore[union-attr]
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps([dict(zip(names, row, strict=True)) for row in rows], ensure_ascii=False, indent=1))
+        sys.stdout.write("\n")
+    elif fmt is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(names)
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        table = Table(show_lines=False)
+        for name in names:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        err.print(f"{len(rows)} rows")
+
+
+class ExportChoice(StrEnum):
+    """RDF formats for export."""
+
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportChoice, typer.Option("--format", "-f", help="RDF format.")] = ExportChoice.trig,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")] = None,
+    graph: Annotated[str | None, typer.Option("--graph", help="Only this named graph (an IRI).")] = None,
+    store: StoreOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Write the graph out as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
+    from wsisgraph.store import ExportFormat
+
+    with _store(store, wait) as opened:
+        try:
+            if output is None:
+                opened.export(sys.stdout.buffer, ExportFormat(fmt.value), graph=graph)  # type: ignore[attr-defined]
+                sys.stdout.flush()
+            else:
+                with output.open("wb") as stream:
+                    opened.export(stream, ExportFormat(fmt.value), graph=graph)  # type: ignore[attr-defined]
+                err.print(f"wrote {output}")
+        except WsisgraphError as error:
+            _fail(error)
+
+
+@app.command()
+def validate(store: StoreOption = None, wait: WaitOption = 0.0) -> None:
+    """Check every graph against the SHACL shapes; exit 1 if anything does not conform."""
+    from wsisgraph.validate import validate_store
+
+    with _store(store, wait) as opened:
+        report = validate_store(opened)  # type: ignore[arg-type]
+    for graph in report.graphs:
+        if not graph.conforms:
+            err.print(f"[red]{graph.graph}[/]: {len(graph.violations)} violations", highlight=False)
+            for violation in graph.violations[:20]:
+                err.print(f"  {violation}", highlight=False, soft_wrap=True)
+    if not report.conforms:
+        _fail(
+            ValidationFailed(
+                f"{report.violation_count} SHACL violations in {sum(not g.conforms for g in report.graphs)} graphs"
+            )
+        )
+    out.print(f"conforms: {len(report.graphs)} graphs checked against the SHACL shapes, no violations")
+
+
+@app.command()
+def stats(store: StoreOption = None, wait: WaitOption = 0.0) -> None:
+    """Count documents, facts by kind, entities and triples in the store."""
+    from wsisgraph.stats import store_stats
+
+    with _store(store, wait) as opened:
+        figures = store_stats(opened)  # type: ignore[arg-type]
+    table = Table(title="Store")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name, value in figures.items():
+        table.add_row(name, f"{value:,}")
+    out.print(table)
+
+
+@app.command()
+def explain(
+    path: Annotated[Path, typer.Argument(help="A document file to explain.")],
+    all_sentences: Annotated[bool, typer.Option("--all", help="Show sentences with nothing found too.")] = False,
+) -> None:
+    """Show, sentence by sentence, what was found and why, and what was rejected."""
+    from wsisgraph.explain import explain_document
+
+    try:
+        lines = explain_document(path, all_sentences=all_sentences)
+    except WsisgraphError as error:
+        _fail(error)
+    for line in lines:
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+def main() -> None:
+    """Run the command line."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
