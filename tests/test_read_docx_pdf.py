@@ -38,11 +38,7 @@ def _outline(document: Document) -> list[tuple[BlockKind, str]]:
 def _differences(expected: Document, actual: Document) -> list[str]:
     """Describe the blocks that differ in kind or text (heading levels may differ)."""
     left, right = _outline(expected), _outline(actual)
-    lines = [
-        f"block {index}: {a!r} != {b!r}"
-        for index, (a, b) in enumerate(zip(left, right, strict=False))
-        if a != b
-    ]
+    lines = [f"block {index}: {a!r} != {b!r}" for index, (a, b) in enumerate(zip(left, right, strict=False)) if a != b]
     if len(left) != len(right):
         lines.append(f"{len(left)} blocks expected, {len(right)} read")
     return lines
@@ -63,9 +59,11 @@ def _pdf_string(text: str) -> bytes:
 
 
 # A standard security handler whose user password is not empty.
-_ENCRYPT = (
-    b"/Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /O <%s> /U <%s> /P -4 >> "
-    b"/ID [<%s> <%s>] " % (b"ab" * 32, b"cd" * 32, b"01" * 16, b"01" * 16)
+_ENCRYPT = b"/Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /O <%s> /U <%s> /P -4 >> /ID [<%s> <%s>] " % (
+    b"ab" * 32,
+    b"cd" * 32,
+    b"01" * 16,
+    b"01" * 16,
 )
 _NOISE = random.Random(0).randbytes(4096)
 
@@ -77,21 +75,18 @@ def make_pdf(pages: list[list[Line]], *, extra_trailer: bytes = b"") -> bytes:
     count = len(pages)
     objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Count %d /Kids [%s] >>"
-        % (count, b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(count))),
+        b"<< /Type /Pages /Count %d /Kids [%s] >>" % (count, b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(count))),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
     ]
     for number, lines in enumerate(pages):
         stream = b"".join(
-            b"BT /%s %g Tf %g %g Td %s Tj ET\n"
-            % (b"F2" if bold else b"F1", size, x, y, _pdf_string(text))
+            b"BT /%s %g Tf %g %g Td %s Tj ET\n" % (b"F2" if bold else b"F1", size, x, y, _pdf_string(text))
             for x, y, size, bold, text in lines
         )
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>"
-            % (6 + 2 * number)
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>" % (6 + 2 * number)
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
     out = bytearray(b"%PDF-1.4\n")
@@ -110,9 +105,7 @@ def make_pdf(pages: list[list[Line]], *, extra_trailer: bytes = b"") -> bytes:
     return bytes(out)
 
 
-def _paragraph(
-    lines: list[str], *, x: float = 72, top: float = 700, size: float = 10
-) -> list[Line]:
+def _paragraph(lines: list[str], *, x: float = 72, top: float = 700, size: float = 10) -> list[Line]:
     """Lay out lines of body text 12 points apart."""
     return [(x, top - 12 * i, size, False, text) for i, text in enumerate(lines)]
 
@@ -147,18 +140,14 @@ def test_docx_table_rows_match_markdown() -> None:
         if b.kind is BlockKind.TABLE_ROW
     ]
     read = [
-        (b.header, b.table, [actual.quote(c) for c in b.cells])
-        for b in actual.blocks
-        if b.kind is BlockKind.TABLE_ROW
+        (b.header, b.table, [actual.quote(c) for c in b.cells]) for b in actual.blocks if b.kind is BlockKind.TABLE_ROW
     ]
     assert read == rows
 
 
 def test_pdf_heading_levels_follow_font_sizes() -> None:
     document = read_document(WMO_PDF)
-    levels = {
-        document.quote(b.span): b.level for b in document.blocks if b.kind is BlockKind.HEADING
-    }
+    levels = {document.quote(b.span): b.level for b in document.blocks if b.kind is BlockKind.HEADING}
     assert levels["Submission by"] == 1
     assert levels["1. Introduction"] == 2
 
@@ -291,8 +280,7 @@ def test_pdf_bullets_bold_headings_and_paragraph_breaks() -> None:
         (
             BlockKind.PARAGRAPH,
             0,
-            "A new paragraph starts here after a short line that ended a sentence, even "
-            "without a gap between them.",
+            "A new paragraph starts here after a short line that ended a sentence, even without a gap between them.",
         ),
     ]
 
@@ -434,9 +422,7 @@ def _big_zero_member_zip(megabytes: int, *, level: int) -> bytes:
         "password",
     ],
 )
-def test_bad_input_raises_read_error_naming_the_problem(
-    fmt: str, data: bytes, problem: str
-) -> None:
+def test_bad_input_raises_read_error_naming_the_problem(fmt: str, data: bytes, problem: str) -> None:
     with pytest.raises(ReadError) as caught:
         read_bytes(data, source=f"bad.{fmt}", fmt=fmt, doc_id="bad")
     message = str(caught.value)
@@ -461,9 +447,7 @@ def test_mostly_scanned_pdf_warns() -> None:
 def test_zip_bomb_over_the_size_limit_is_refused_before_unpacking() -> None:
     data = _big_zero_member_zip(300, level=1)  # 300 MB of zeros in about 1.4 MB
     assert len(data) < 2_000_000
-    with pytest.raises(
-        ReadError, match="looks like a zip bomb: it unpacks to 300 MiB, over the 200 MiB limit"
-    ):
+    with pytest.raises(ReadError, match="looks like a zip bomb: it unpacks to 300 MiB, over the 200 MiB limit"):
         _read_docx(data)
 
 

@@ -224,7 +224,8 @@ def query(
     if result.boolean is not None:
         out.print("true" if result.boolean else "false")
         return
-    hidden = set(params)
+    shipped = load_named_queries().get(spec)
+    hidden = {parameter.name for parameter in shipped.parameters} if shipped else set(params)
     columns = [i for i, name in enumerate(result.variables) if name not in hidden]
     names = [result.variables[i] for i in columns]
     rows = [[(row[i].value if row[i] is not None else "") for i in columns] for row in result.rows]  # type: ignore[union-attr]

@@ -176,8 +176,9 @@ def _ingest_one(store: Store, path: Path, seen: dict[str, Path], limits: ReadLim
         return DocumentOutcome(str(path), doc_id, "failed", error=f"{path}: {error}")
     except (RecursionError, MemoryError, ValueError, KeyError, IndexError, AssertionError) as error:
         # a bug or a pathological input must not stop the other documents
-        message = f"{path}: could not be processed ({type(error).__name__}: {error})"
-        return DocumentOutcome(str(path), doc_id, "failed", error=ReadError(path, message.split(": ", 1)[1]).problem)
+        problem = f"could not be processed ({type(error).__name__}: {error})"
+        hint = "this is a bug in wsisgraph; please report it with the file"
+        return DocumentOutcome(str(path), doc_id, "failed", error=str(ReadError(path, problem, hint=hint)))
     counts = Counter(fact.kind.value for fact in extraction.facts)
     return DocumentOutcome(
         str(path),

@@ -94,9 +94,17 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
             found.append(("C7", ""))
         previous_end = end
     if not codes and not found:
-        component = re.search(r"\bcomponents?\s+of\s+(?:WSIS\s+)?[Aa]ction\s+[Ll]ine\s+C7", text)
-        if component:
-            found.extend(("C7", SUB_LINES[m.group(1).lower()]) for m in _SUB.finditer(text))
+        # "the e-business component" names a C7 sub-line even without "of Action Line C7"
+        for match in re.finditer(
+            r"\be-?\s?(government|business|learning|health|employment|environment|agriculture|science)"
+            r"(?:\s+and\s+e-?(government|business|learning|health|employment|environment|agriculture|science))?"
+            r"\s+components?\b",
+            text,
+            re.IGNORECASE,
+        ):
+            for group in match.groups():
+                if group:
+                    found.append(("C7", SUB_LINES[group.lower()]))
     return list(dict.fromkeys(found))
 
 
@@ -125,6 +133,11 @@ def _title_lines(text: str) -> list[tuple[str, str]]:
     key = name_key(stripped)
     found = _titles().get(key)
     return [found] if found else []
+
+
+def _plain(view: SentenceView, masked_part: str) -> str:
+    """A part of a masked sentence with its placeholders written out again."""
+    return re.sub(r"⟪[EDV](\d+)⟫", lambda m: view.slots[int(m.group(1))].text, masked_part)
 
 
 def _actor_keys(ctx: Context, view: SentenceView, part: str) -> list[str]:
@@ -224,7 +237,7 @@ def _facilitation(ctx: Context, view: SentenceView) -> dict[str, list[tuple[str,
                 region = region[: stop.start()]
             if NEGATION.search(masked[max(0, match.start() - 10) : match.start("lines")]):
                 continue
-            lines = parse_lines(region)
+            lines = parse_lines(_plain(view, region))
             if not lines:
                 continue
             who = _actor_keys(ctx, view, match.group("who"))
@@ -260,7 +273,9 @@ def _facilitation_table(ctx: Context, view: SentenceView) -> None:
     cells = view.masked.split(" | ")
     if max(who_column, line_column) >= len(cells):
         return
-    lines = parse_lines(cells[line_column]) or _title_lines(cells[line_column])
+    raw_cells = view.text.split(" | ")
+    line_cell = raw_cells[line_column] if line_column < len(raw_cells) else cells[line_column]
+    lines = parse_lines(line_cell) or _title_lines(line_cell)
     if not lines:
         return
     for actor in _actor_keys(ctx, view, cells[who_column]):

@@ -122,6 +122,8 @@ class DateMention:
 
 def month_number(word: str) -> int:
     """The number of a month name or abbreviation ("Sept." -> 9)."""
+    if word.isdigit():
+        return int(word)
     return _MONTHS[word.lower().rstrip(".")]
 
 

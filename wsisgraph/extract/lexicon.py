@@ -524,7 +524,7 @@ TITLE_WORDS = (
 GENERIC_NOUNS: dict[str, frozenset[str]] = {
     "coalition": frozenset({"coalition"}),
     "partnership": frozenset({"partnership", "initiative", "alliance", "consortium"}),
-    "group": frozenset({"group", "partnership", "coalition", "alliance", "initiative", "consortium", "network", ""}),
+    "group": frozenset({"group", "partnership", "coalition", "alliance", "initiative", "consortium", "network"}),
     "initiative": frozenset({"initiative", "partnership", "programme", "program", "alliance", "coalition", ""}),
     "alliance": frozenset({"alliance"}),
     "consortium": frozenset({"consortium"}),

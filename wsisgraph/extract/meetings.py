@@ -24,7 +24,7 @@ from wsisgraph.model import DateValue, EntityKind, FactKind
 __all__ = ["Event", "extract_meetings"]
 
 _ONLINE = re.compile(
-    r"\b(?:online|virtual(?:ly)?|remotely|by video(?:conference)?|web-based|in a virtual format)\b",
+    r"\b(?:online|virtual(?:ly)?|remotely|by videoconference|web-based|in a virtual format)\b",
     re.IGNORECASE,
 )
 _HELD = re.compile(
@@ -68,7 +68,7 @@ _PARTICIPANT_BY = re.compile(
 _PARTICIPANT_SUBJECT = re.compile(
     rf"(?P<list>{LIST}),?\s+(?:also\s+|both\s+|all\s+|each\s+|itself\s+)?(?:took\s+part|participated|"
     rf"attended|chaired|co-chaired|addressed|opened(?!\s+with)|spoke|set\s+out|presented\s+(?:[^.;⟪]|⟪E\d+⟫){{0,80}}?\s+to|"
-    rf"contributed|reported|served\s+as\s+(?:its\s+)?(?:vice-)?chairs?|was\s+represented|"
+    rf"contributed|reported|served\s+as\s+(?:(?:its|their|⟪E\d+⟫)\s+)?(?:vice-)?chairs?|was\s+represented|"
     rf"were\s+represented|moderated)\b"
 )
 _PARTICIPATION_OF = re.compile(
@@ -87,8 +87,10 @@ _BY_AT = re.compile(
 )
 _IN_WHICH = re.compile(rf"\bin\s+which\s+(?P<list>{LIST})\s+(?:also\s+)?(?:took\s+part|participated)")
 _OBSERVER = re.compile(r"\bas\s+observers?\b|\bobservers?\b|\binvited\b|\bsponsor", re.IGNORECASE)
+_AS_DID = re.compile(rf",\s+as\s+did\s+(?P<list>{LIST})")
 _REFERENCE_HEADS = re.compile(
-    r"^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?(?:meeting|session|conference|forum|event|"
+    r"^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?(?:(?:Committee|Council|Board|Assembly|Commission|Conference|"
+    r"Congress|Forum|Group)\s+)?(?:meeting|session|conference|forum|event|"
     r"symposium|week|workshop|summit|congress|gathering|dialogue|consultation|camp|ceremony)s?$",
     re.IGNORECASE,
 )
@@ -111,6 +113,7 @@ class Event:
     participants: list[str] = field(default_factory=list)
     planned: bool = False
     online: bool = False
+    ignored: bool = False
     own_place: bool = False
     held: bool = False
     setting_only: bool = True
@@ -137,6 +140,13 @@ class _State:
         event.add_view(view)
         self.events.append(event)
         return event
+
+    def last_dated(self) -> Event | None:
+        """The last event reported with a date of its own (not a setting, not a series)."""
+        for event in reversed(self.events):
+            if event.date is not None and not event.ignored and not _PLURAL_HEAD.search(event.name):
+                return event
+        return None
 
     def last(self, head: str = "") -> Event | None:
         for event in reversed(self.events):
@@ -234,6 +244,10 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
         return event
     name = slot.name or text
     name = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+", "", name)
+    if re.match(r"(?i)(?:previous|last|former|past|earlier|preceding)\b", name):
+        ignored = state.new(name, view)  # "the previous Congress": named to identify something
+        ignored.ignored = True
+        return ignored
     bodies = slot.keys
     lowered = name.lower()
     session_of = re.match(r"\s+of\s+(?:the\s+)?(⟪E\d+⟫)", masked[position + len(f"⟪V{view.slots.index(slot)}⟫") :])
@@ -349,6 +363,14 @@ def _nearest_actor_before(view: SentenceView, masked: str, position: int) -> str
 def _owner_before(view: SentenceView, masked: str, position: int) -> str | None:
     """ "The Commission held its twenty-fifth session": the body that holds the session."""
     before = masked[:position]
+    subject = re.match(
+        rf"^\s*(?:The\s+)?({E})(?:,[^;]*?,)?\s+(?:also\s+|then\s+)?(?:held|holds|will\s+hold|convened|opened|hosted)\s+$",
+        before,
+    )
+    if subject:
+        slot = view.slot(subject.group(1))
+        if slot.keys:
+            return slot.keys[0]
     match = re.search(rf"({E})[^⟪;]{{0,40}}?\b(?:held|holds|will\s+hold|convened|opened|hosted)\s+$", before)
     if not match:
         return None
@@ -546,24 +568,46 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
     for match in _PARTICIPANT_SUBJECT.finditer(masked):
         after = masked[match.end() : match.end() + 160]
         event = None
-        target = re.match(r"[^;⟪]{0,60}?(⟪V\d+⟫)", after)
+        if re.search(r"\breported|presented|described", match.group(0)):
+            target = re.match(r"\s*(?:[^;⟪]{0,40}?\s)?(?:(?:at|during|to)\s+)?(⟪V\d+⟫)", after)
+        else:
+            target = re.match(r"[^;⟪]{0,60}?(⟪V\d+⟫)", after)
         if target:
             event = _event_at(events, match.end() + target.start(1))
+        elif re.match(r"\s+(?:in|at|to)\s+⟪E(\d+)⟫", after) and view.slots[
+            int(re.match(r"\s+(?:in|at|to)\s+⟪E(\d+)⟫", after).group(1))  # type: ignore[union-attr]
+        ].ref in ("it", "event"):
+            # "the European Union took part in it": the event just named
+            event = _last_before(events, match.start()) or state.last_dated()
         if event is None:
-            event = owner_at(match.start(), before_first=False)
+            event = owner_at(match.start(), before_first=False) or _last_before(events, match.start())
         if (
             event is None
             and (re.search(r"\bthen\b", masked) or (ctx.mentions.document.id and _is_meeting_report(ctx)))
             and re.search(r"\breported\b", match.group(0))
         ):
-            event = state.last()
+            event = state.last_dated()
         if event is None:
             continue
         _participants(ctx, view, event, match.group("list"), masked, match)
+    # "X addressed the Forum, as did the heads of A, B and C"
+    for match in _AS_DID.finditer(masked):
+        event = _last_before(events, match.start())
+        if event is not None:
+            _participants(ctx, view, event, match.group("list"), masked, match)
+
+
+def _last_before(events: list[tuple[int, Event]], position: int) -> Event | None:
+    before = [event for start, event in events if start < position and not event.ignored]
+    return before[-1] if before else None
 
 
 def _is_meeting_report(ctx: Context) -> bool:
-    return not ctx.is_submission
+    """A meeting summary: reports made in it are participation in the meeting."""
+    if ctx.is_submission:
+        return False
+    first = next((view.text for view in ctx.views if view.kind == "heading"), "")
+    return bool(re.search(r"\bmeeting\b|\bsummary\b|\bproceedings\b", first, re.IGNORECASE))
 
 
 def _event_at(events: list[tuple[int, Event]], position: int) -> Event | None:
@@ -863,7 +907,7 @@ def _merge(events: list[Event]) -> list[Event]:
                 parent.add_view(view)
             continue
         event.parent = None
-        if not _is_meeting(event):
+        if event.ignored or not _is_meeting(event):
             continue
         twin = next((other for other in kept if _same(other, event)), None)
         if twin is None:

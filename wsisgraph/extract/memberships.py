@@ -81,7 +81,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?P<members>{LIST}),?\s+(?:which\s+|who\s+)?(?:currently\s+|also\s+|jointly\s+|now\s+)?"
             rf"(?:chairs|chaired|co-chairs|co-chaired|leads|co-leads|co-led|led|heads|headed|"
             rf"presides\s+over|presided\s+over|coordinates|coordinated)\s+"
-            rf"(?P<group>{E})"
+            rf"(?P<group>{E})(?!\s*(?:session|meeting))"
         ),
         0.8,
     ),
@@ -115,6 +115,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # G was founded (in 2019) by A and B (together with C)
+    (
+        "founded-by",
+        re.compile(
+            rf"(?P<group>{E})(?:,[^,;]{{0,80}},)?\s+(?:was|were|had\s+been|has\s+been)\s+(?:jointly\s+|first\s+)?"
+            rf"(?:launched|founded|co-founded|created|established|set\s+up|formed|initiated)"
+            rf"(?:\s+in\s+⟪D\d+⟫)?\s+by\s+(?P<members>{LIST})(?:,?\s+(?:together\s+with|with|"
+            rf"in\s+collaboration\s+with|alongside)\s+(?P<more>{LIST}))?"
+        ),
+        0.85,
+    ),
     # G, which A and B launched (with C) / G, the initiative that A launched
     (
         "group-which-founded",
@@ -130,7 +141,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "joined",
         re.compile(
-            rf"(?P<members>{LIST})\s+(?:(?:had|have|has)\s+)?(?:also\s+|formally\s+|officially\s+)?"
+            rf"(?P<members>{LIST})\s+(?:(?:had|have|has)\s+)?(?:(?:also|formally|officially|later|then|since|"
+            rf"subsequently|recently|newly)\s+)*"
             rf"(?:joined|entered|acceded\s+to)\s+(?P<group>{E})"
         ),
         0.85,
@@ -241,6 +253,9 @@ _LEADERS_INCLUDE = re.compile(
     rf"\s+(?:include|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
 )
 _ROLE_ASSIGNMENT = re.compile(r"chairmanship|presidency|chair\b", re.IGNORECASE)
+
+
+_EVENT_LIKE = {"conference", "summit", "symposium", "session", "meeting", "forum", "congress", "assembly", "dialogue"}
 
 
 def _negated(text: str) -> bool:
@@ -380,6 +395,9 @@ def extract_memberships(ctx: Context) -> None:
                 group = _group_of(ctx, view, match.group("group"))
                 if group is None:
                     continue
+                group_entity = ctx.entity(group)
+                if rule == "chairs-group" and group_entity is not None and group_entity.head in _EVENT_LIKE:
+                    continue  # chairing a conference is taking part in it, not membership
                 members = _member_keys(ctx, view, match.group("members"))
                 more = match.groupdict().get("more")
                 if more:
@@ -551,7 +569,8 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "teamed-up-with",
         re.compile(
             rf"(?P<a>{LIST})\s+(?:also\s+)?(?:teamed\s+up|partnered|joined\s+forces|cooperated|"
-            rf"collaborated|worked\s+(?:together\s+|closely\s+)?)\s+with\s+(?P<b>{LIST})"
+            rf"collaborated|worked(?:\s+together|\s+closely)?|works(?:\s+together|\s+closely)?)\s+with\s+"
+            rf"(?P<b>{LIST})"
         ),
         0.8,
     ),
@@ -648,6 +667,8 @@ def extract_cooperations(ctx: Context) -> None:
                 if re.search(r"\bannounced\b|\bwould\b", scope):
                     ctx.reject(view, rule, "an announced intention", scope)
                     continue
+                if re.search(r"\bin\s+which\s*$", masked[: match.start()]):
+                    continue  # "a partnership in which X works with Y": membership of the partnership
                 parties = _member_keys(ctx, view, match.group("a"))
                 groups = match.groupdict()
                 if groups.get("b"):
@@ -706,7 +727,7 @@ def _partnership_table(ctx: Context, view: SentenceView) -> None:
     if _negated(row_text) or re.search(r"\b(?:observer|donor|sponsor)", row_text, re.IGNORECASE):
         return
     keys = _member_keys(ctx, view, partner_cell)
-    groups = [k for k in keys if ctx.entity(k) and ctx.is_group(ctx.entity(k))]  # type: ignore[arg-type]
+    groups = [k for k in keys if (entity := ctx.entity(k)) is not None and entity.kind is EntityKind.GROUP]
     for group in groups:
         _add_members(ctx, view, [ctx.submitter], group, "partnership-table", 0.8, row_text)
     parties = [k for k in keys if k not in groups and _is_party(ctx, k)]

@@ -461,6 +461,11 @@ def _definitions(text: str, start: int, end: int) -> list[_Definition]:
             letters_only = re.sub(r"[\s\d\-–/]+$", "", inner)
             if letters_only in long_text.split():
                 continue  # "UNCTAD launched ... conference (UNCTAD 14)" defines nothing
+            if re.search(
+                r"(?<![\w])(?!(?:The|A|An|In|On|At|By|For|Of)\s)[A-Z][\w-]*\s+(?:and|of|for|&|de|la)?\s*$",
+                before[:long_start],
+            ):
+                continue  # "Food and [Agriculture Organization ...] (AGORA)": a truncated name
             for lead in ("the ", "The "):
                 if long_text.startswith(lead):
                     long_text = long_text[len(lead) :]
@@ -505,6 +510,21 @@ def _definitions(text: str, start: int, end: int) -> list[_Definition]:
                 )
             )
     return found
+
+
+def _inside_longer_name(text: str, tokens: Sequence[Token], index: int, namer: _Namer, key: str) -> bool:
+    """A one-word name the document made up ("Treaty") inside a longer capitalised name
+    ("Marrakesh Treaty Assembly") is part of that name, not a mention of its own."""
+    entity = namer.entity(key)
+    if entity.reference or entity.acronym or tokens[index].text.isupper():
+        return False
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(tokens):
+            low, high = sorted((neighbour, index))
+            gap = text[tokens[low].end : tokens[high].start]
+            if gap == " " and _is_cap(tokens[neighbour].text):
+                return True
+    return False
 
 
 def _subsequence(letters: str, initials: str) -> bool:
@@ -566,6 +586,7 @@ def _chunks(
             )
             or lower in ORDINALS
             or lower in _NUMBER_WORDS
+            or lower in _CALENDAR_WORDS
             or (lower in _GENERIC_WORDS and previous in _DETERMINERS and not _name_follows(tokens, index))
         ):
             index += 1
@@ -661,6 +682,57 @@ _NUMBER_WORDS = {
     "twelve",
 }
 _DETERMINERS = {"the", "this", "that", "its", "their"}
+_CAPITAL_HEADS = {"Forum", "Conference", "Summit", "Congress", "Symposium", "Assembly"}
+_CALENDAR_WORDS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+#: acronyms of things, not actors
+_THING_ACRONYMS = {
+    "ICT",
+    "ICTS",
+    "AI",
+    "SDG",
+    "SDGS",
+    "GDP",
+    "IOT",
+    "COVID",
+    "CEO",
+    "MOU",
+    "ID",
+    "TV",
+    "IT",
+    "R&D",
+    "STI",
+    "SME",
+    "SMES",
+    "LDCS",
+    "SIDS",
+    "LLDCS",
+    "PPP",
+    "API",
+    "KPI",
+    "FAQ",
+    "PDF",
+    "URL",
+}
 _GENERIC_WORDS = {noun.split()[-1] for noun in GENERIC_NOUNS} | {"programme"}
 
 
@@ -1008,6 +1080,8 @@ def _view(
     candidates: list[tuple[int, int, int, str]] = []
     for rank, source in enumerate((namer.overlay, gaz)):
         for first, last, key in source.match(text, tokens):
+            if rank == 0 and last - first == 1 and _inside_longer_name(text, tokens, first, namer, key):
+                continue
             candidates.append((first, last, rank, key))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     for first, last, _rank, key in candidates:
@@ -1065,6 +1139,7 @@ def _view(
     masked, slots = _mask(text, start, end, slots)
     masked, slots = _collapse(masked, slots, namer)
     masked, slots = _references(masked, slots)
+    masked, slots = _officials_of(masked, slots)
     masked, slots = _events(masked, slots, namer)
     return SentenceView(sentence, text[start:end], masked, slots, sentence.section, "")
 
@@ -1077,6 +1152,83 @@ def _not_un_secretary_general(text: str, span: Span, floor: int) -> bool:
     if re.search(r"(?:ITU|UPU|WMO|WIPO|OECD|[A-Z]{2,6})['’]s\s+$|\b(?:its|their|his|her)\s+$", before):
         return True
     return bool(re.match(r"\s+of\s+(?:the\s+)?(?!United Nations|UN\b)[A-Z]", after))
+
+
+_ACTOR_VERBS = {
+    "joined",
+    "joins",
+    "signed",
+    "signs",
+    "launched",
+    "launches",
+    "provided",
+    "provides",
+    "pledged",
+    "pledges",
+    "announced",
+    "became",
+    "becomes",
+    "partnered",
+    "partners",
+    "hosted",
+    "hosts",
+    "organized",
+    "organised",
+    "convened",
+    "chaired",
+    "co-chaired",
+    "led",
+    "leads",
+    "supported",
+    "supports",
+    "funded",
+    "funds",
+    "financed",
+    "contributed",
+    "contributes",
+    "developed",
+    "develops",
+    "published",
+    "released",
+    "created",
+    "established",
+    "founded",
+    "entered",
+    "concluded",
+    "teamed",
+    "agreed",
+    "committed",
+    "donated",
+    "sponsored",
+    "co-founded",
+    "co-leads",
+    "co-led",
+    "attended",
+    "participated",
+    "presented",
+    "reported",
+    "opened",
+}
+
+
+def _actor_verb_follows(tokens: Sequence[Token], position: int) -> bool:
+    """ "Microsoft later joined ...": a single capitalised word opening a sentence is a name
+    when an actor's verb follows it (common words rarely open a sentence that way)."""
+    look = position
+    if look < len(tokens) and tokens[look].norm in (
+        "also",
+        "later",
+        "then",
+        "recently",
+        "subsequently",
+        "has",
+        "had",
+        "have",
+        "itself",
+        "formally",
+    ):
+        look += 1
+    return look < len(tokens) and tokens[look].norm in _ACTOR_VERBS
 
 
 def _classify_chunk(
@@ -1095,13 +1247,19 @@ def _classify_chunk(
     # drop a leading sentence-initial common word ("Private partners", "Reliable statistics")
     while first < last:
         word = tokens[first].text
-        at_start = text[sentence_start : tokens[first].start].strip() in ("", "-", '"', "“")
+        before = text[sentence_start : tokens[first].start].rstrip()
+        at_start = (
+            before in ("", "-")
+            or before.endswith(('"', "“", "‘", "(", ":"))
+            or bool(re.fullmatch(r"\[\d{1,3}\]", before))
+        )
         if (
             at_start
             and not word.isupper()
             and gaz.lookup(word) is None
             and last - first == 1
             and (word.lower() in lowered_words or word not in capitalised_inside)
+            and not (word.lower() not in lowered_words and _actor_verb_follows(tokens, last))
         ):
             first += 1
             continue
@@ -1127,6 +1285,8 @@ def _classify_chunk(
     if name.lower() in GENERIC_NOUNS and re.search(r"\b(?:the|its|their)\s+$", preceding):
         return  # "the Steering Committee": a reference, resolved later
     key = namer.overlay.lookup(name) or gaz.lookup(name) or gaz.fuzzy(name)
+    if key is None and (name.upper() in _THING_ACRONYMS or (last - first == 1 and name.lower() in NON_ACTOR_HEADS)):
+        return
     if (
         key is None
         and last - first == 1
@@ -1229,6 +1389,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 rule == "adjacent"
                 and gap in ("'s ", "’s ")
                 and not right_entity.reference
+                and not right_entity.acronym
                 and (
                     right_entity.kind in (EntityKind.BODY, EntityKind.GROUP)
                     and left_entity.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.BODY)
@@ -1473,6 +1634,24 @@ def _personlike(slots: list[Slot], person: str, body: str) -> bool:
     )
 
 
+def _officials_of(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
+    """ "ministers and senior officials of the initial funders": the funders themselves."""
+
+    def replace(match: re.Match[str]) -> str:
+        first = slots[int(match.group(1)[2:-1])]
+        second = slots[int(match.group(2)[2:-1])]
+        if (
+            first.kind is EntityKind.STAKEHOLDER
+            and second.ref
+            and re.match(r"(?i)(?:ministers|officials|senior|representatives|delegations|heads)", first.text)
+        ):
+            return match.group(2)
+        return match.group(0)
+
+    masked = re.sub(r"(⟪E\d+⟫)\s+of\s+(?:the\s+)?(⟪E\d+⟫)", replace, masked)
+    return _renumber(masked, slots)
+
+
 def _references(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
     """Mask generic references ("the Coalition", "both agencies") and pronouns."""
     slots = list(slots)
@@ -1559,6 +1738,8 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
     def replace_event(match: re.Match[str]) -> str:
         named = match.group("named")
         head = match.group("head")
+        if head and head[:1].isupper() and head in _CAPITAL_HEADS and not match.group("dyear"):
+            return match.group(0)  # "Assembly" alone is a body's name, "the 2019 Forum" an event
         ordinal_text = (match.group("ord") or "").strip()
         ordinal = ORDINALS.get(ordinal_text.lower(), 0) or (
             int(re.sub(r"\D", "", ordinal_text)) if ordinal_text[:1].isdigit() else 0
@@ -1582,7 +1763,8 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
                 re.search(r"\b(?:19|20)\d\d\b|\d$", name_text)
                 for name_text in (slot.text, *(namer.entity(k).name for k in slot.keys))
             )
-            if not is_eventish or not (ordinal or year_text or numbered):
+            indefinite = (match.group("det") or "").strip().lower() in ("a", "an")
+            if not is_eventish or not (ordinal or year_text or numbered or indefinite):
                 return match.group(0)
             if year_text and "⟪D" in year_text:
                 date = slots[int(year_text.strip()[2:-1])].date
@@ -1607,6 +1789,12 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
             assert head is not None
             name = match.group(0)
             body = match.group("body")
+            if (
+                body
+                and head.lower() == "edition"
+                and slots[int(body[2:-1])].kind in (EntityKind.OTHER, EntityKind.ORGANIZATION)
+            ):
+                return match.group(0)  # "the tenth edition of the Global Innovation Index": a publication
             if body:
                 body_slot = slots[int(body[2:-1])]
                 if body_slot.code == "V":
