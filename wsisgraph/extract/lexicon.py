@@ -37,6 +37,7 @@ GROUP_HEADS = frozenset(
         "cluster",
         "mechanism",
         "taskforce",
+        "force",
         "platform",
         "compact",
         "club",

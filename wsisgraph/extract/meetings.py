@@ -87,6 +87,10 @@ _BY_AT = re.compile(
 )
 _IN_WHICH = re.compile(rf"\bin\s+which\s+(?P<list>{LIST})\s+(?:also\s+)?(?:took\s+part|participated)")
 _OBSERVER = re.compile(r"\bas\s+observers?\b|\bobservers?\b|\binvited\b|\bsponsor", re.IGNORECASE)
+_MET = re.compile(
+    rf"(?P<subject>{E})(?:,[^;]*?,)?\s+(?:(?:first|also|again|then|last)\s+)?(?P<verb>met|convened|gathered)\b"
+    rf"(?!\s+(?:with|by)\b)(?P<rest>[^;]*)"
+)
 _AS_DID = re.compile(rf",\s+as\s+did\s+(?P<list>{LIST})")
 _REFERENCE_HEADS = re.compile(
     r"^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?(?:(?:Committee|Council|Board|Assembly|Commission|Conference|"
@@ -194,6 +198,24 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
     """The events a sentence mentions, as (position in the masked text, event)."""
     found: list[tuple[int, Event]] = []
     masked = view.masked
+    event: Event | None
+    for met in _MET.finditer(masked):
+        # "The Network met for the first time in Cairo in February 2020": a meeting of the body
+        rest = met.group("rest")
+        subject = view.slot(met.group("subject"))
+        if (
+            "⟪V" in rest
+            or not subject.keys
+            or subject.kind not in (EntityKind.BODY, EntityKind.GROUP, EntityKind.ORGANIZATION)
+        ):
+            continue
+        if not any(view.slots[int(n)].kind is EntityKind.PLACE for n in re.findall(r"⟪E(\d+)⟫", rest)):
+            continue
+        entity = state.ctx.entity(subject.keys[0])
+        event = state.new(f"meeting of {entity.name if entity else subject.text}", view, subject.keys)
+        event.held = True
+        event.setting_only = False
+        found.append((met.start("verb"), event))
     for match in re.finditer(r"⟪([EV])(\d+)⟫", masked):
         slot = view.slots[int(match.group(2))]
         if match.group(1) == "E":
@@ -568,8 +590,10 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
     for match in _PARTICIPANT_SUBJECT.finditer(masked):
         after = masked[match.end() : match.end() + 160]
         event = None
-        if re.search(r"\breported|presented|described", match.group(0)):
-            target = re.match(r"\s*(?:[^;⟪]{0,40}?\s)?(?:(?:at|during|to)\s+)?(⟪V\d+⟫)", after)
+        if re.search(r"\bpresented\b.*\bto$", match.group(0)):
+            target = re.match(r"\s*(⟪V\d+⟫)", after)
+        elif re.search(r"\breported|presented|described", match.group(0)):
+            target = re.match(r"\s+(?:then\s+)?(?:at|during|to)\s+(⟪V\d+⟫)", after)
         else:
             target = re.match(r"[^;⟪]{0,60}?(⟪V\d+⟫)", after)
         if target:

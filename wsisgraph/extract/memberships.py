@@ -45,6 +45,15 @@ _NUM = (
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    # G, whose (founding) members are A, B and C
+    (
+        "whose-members-are",
+        re.compile(
+            rf"(?P<group>{E}),?\s+whose\s+(?:founding\s+|current\s+|initial\s+|full\s+)?(?:members|partners|"
+            rf"founders|leaders|co-leads)\s+(?:are|were|include|included)\s*:?\s*(?P<members>{LIST})"
+        ),
+        0.85,
+    ),
     # the (other) members of G are: A; B; C / the members of G (A, B, C)
     (
         "members-of-are",
@@ -330,6 +339,13 @@ def _add_members(
         )
 
 
+_OUTSIDE_ROLE = re.compile(
+    r"\s*(?:in\s+⟪D\d+⟫\s+)?(?:,\s*)?as\s+(?:an?\s+)?(?:observers?|donors?|sponsors?|invitees?|guests?|"
+    r"funders?|supporters?)\b",
+    re.IGNORECASE,
+)
+
+
 def _blocked(ctx: Context, view: SentenceView, rule: str, scope: str) -> bool:
     if _negated(scope):
         ctx.reject(view, rule, "negated", scope)
@@ -391,6 +407,9 @@ def extract_memberships(ctx: Context) -> None:
             for masked, match in ((m, x) for m in variants for x in pattern.finditer(m)):
                 scope = _scope(masked, match)
                 if _blocked(ctx, view, rule, scope):
+                    continue
+                if _OUTSIDE_ROLE.match(masked[match.end() :]):
+                    ctx.reject(view, rule, "an observer, donor or invitee is not a member", scope)
                     continue
                 group = _group_of(ctx, view, match.group("group"))
                 if group is None:

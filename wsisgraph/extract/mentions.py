@@ -579,7 +579,7 @@ def _chunks(
         previous = tokens[index - 1].norm if index else ""
         if (
             covered[index]
-            or not _is_cap(token.text)
+            or not (_is_cap(token.text) or _dot_name(text, token))
             or (
                 token.text in _STOP_CAPS
                 and (token.start == sentence_start or text[sentence_start : token.start].strip() in ("", "-"))
@@ -741,6 +741,12 @@ def _name_follows(tokens: Sequence[Token], index: int) -> bool:
     return index + 2 < len(tokens) and tokens[index + 1].norm in ("of", "for", "on") and _is_cap(tokens[index + 2].text)
 
 
+def _dot_name(text: str, token: Token) -> bool:
+    """ "the .post Group": a name that starts with a dot, like a top-level domain."""
+    start = token.start
+    return start >= 1 and text[start - 1] == "." and (start < 2 or text[start - 2].isspace()) and token.text.isalpha()
+
+
 def _comma_list_continues(tokens: Sequence[Token], position: int, covered: list[bool]) -> bool:
     """After "Ministry of Information, ..." : is this comma inside a list of the name's nouns?"""
     look = position
@@ -767,6 +773,7 @@ class _Namer:
         self.entities: dict[str, Entity] = {}
         self.overlay = Gazetteer()
         self.acronym_of: dict[str, str] = {}
+        self.typed: dict[tuple[str, ...], tuple[EntityKind, str]] = {}
 
     def entity(self, key: str) -> Entity:
         return self.entities.get(key) or self.gaz.entities[key]
@@ -837,6 +844,9 @@ class _Namer:
         existing = self.overlay.lookup(name)
         if existing:
             return existing
+        typed = self.typed.get(name_key(name))
+        if typed is not None and kind in (EntityKind.OTHER, EntityKind.ORGANIZATION):
+            kind, head = typed
         key = f"{_prefix(kind)}/{slug(name)}"
         if key not in self.entities:
             self.entities[key] = Entity(
@@ -863,8 +873,8 @@ def _prefix(kind: EntityKind) -> str:
 
 
 def _kind_of_name(name: str, head: str) -> EntityKind:
-    lowered = name.lower()
-    if any(lowered == title or lowered.startswith(title + " ") for title in TITLE_WORDS):
+    lowered = name.lower().replace("-", " ")
+    if any(lowered == title or lowered.startswith(title + " ") for title in _TITLES_SPACED):
         return EntityKind.PERSON_ROLE
     if head in GROUP_HEADS:
         if (
@@ -961,8 +971,9 @@ def _document_years(document: Document) -> list[int]:
     return []
 
 
+_TITLES_SPACED = tuple(title.replace("-", " ") for title in TITLE_WORDS)
 _TYPING_APPOSITION = re.compile(
-    r"(?P<name>[A-Z@.][\w@.\-]*(?:\s+(?:[A-Z][\w\-]*|for|of|on|all|the|and))*)\)?,\s+(?:the|an?)\s+"
+    r"(?P<name>(?:[A-Z@.]|[a-z](?=[A-Z]))[\w@.\-]*(?:\s+(?:[A-Z][\w\-]*|for|of|on|all|the|and))*)\)?,\s+(?:the|an?)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>mechanism|initiative|partnership|coalition|alliance|network|"
     r"platform|consortium|programme|program|group|forum|facility|fund)\b"
 )
@@ -977,13 +988,15 @@ def _type_by_apposition(text: str, namer: _Namer) -> None:
             short = re.search(r"\(([^()]+)$", text[: match.end("name")])
             if short:
                 key = namer.overlay.lookup(short.group(1))
-        if key is None or key not in namer.entities:
-            continue
-        entity = namer.entities[key]
         noun = match.group("noun")
         kind = EntityKind.BODY if noun in ("forum",) else EntityKind.GROUP
         if noun in ("facility", "fund", "programme", "program"):
             kind = EntityKind.ORGANIZATION
+        if key is None or key not in namer.entities:
+            # a name the text has not defined yet: type it when it is first met
+            namer.typed.setdefault(name_key(name), (kind, noun))
+            continue
+        entity = namer.entities[key]
         if entity.kind in (EntityKind.OTHER, EntityKind.ORGANIZATION):
             namer.entities[key] = replace(entity, kind=kind, head=entity.head if kind is not EntityKind.GROUP else noun)
 
@@ -1271,7 +1284,8 @@ def _classify_chunk(
         last -= 1
     if first >= last:
         return
-    span = Span(tokens[first].start, tokens[last - 1].end)
+    start = tokens[first].start - 1 if _dot_name(text, tokens[first]) else tokens[first].start
+    span = Span(start, tokens[last - 1].end)
     name = text[span.start : span.end]
     if name.isdigit():
         return
@@ -1738,7 +1752,13 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
     def replace_event(match: re.Match[str]) -> str:
         named = match.group("named")
         head = match.group("head")
-        if head and head[:1].isupper() and head in _CAPITAL_HEADS and not match.group("dyear"):
+        if (
+            head
+            and head[:1].isupper()
+            and head in _CAPITAL_HEADS
+            and not match.group("dyear")
+            and not re.search(r"\b(?:previous|last|former|next|preceding|same)\b", match.group("mods") or "")
+        ):
             return match.group(0)  # "Assembly" alone is a body's name, "the 2019 Forum" an event
         ordinal_text = (match.group("ord") or "").strip()
         ordinal = ORDINALS.get(ordinal_text.lower(), 0) or (
