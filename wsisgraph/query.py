@@ -135,4 +135,4 @@ def run_query(
         if missing:
             raise QueryError(f"{named.name} needs --param {missing[0]}=...")
     bindings = {name: _term(value) for name, value in params.items()}
-    return store.query(sparql, bindings=bindings, union=True, timeout=timeout)
+    return store.query(sparql, bindings=bindings, timeout=timeout)

@@ -75,6 +75,16 @@ _ABBREVIATIONS = {
     "al",
 }
 _ENUMERATOR = re.compile(r"^(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[ivxlcIVXLC]{1,6}|[a-hA-H])[.)]\s+|\(\s*[a-z]\s*\)\s+)")
+_ENUMERATOR_ONLY = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[ivxlcIVXLC]{1,6}|[a-hA-H])\)?\s*")
+# Words that open a sentence far more often than they are a surname after an initial.
+_SENTENCE_OPENERS = frozenset(
+    re.findall(
+        r"\w+",
+        "the this these that those it its in on at as for with a an and but by from to of their there "
+        "they we our he she his her also however moreover furthermore further finally since during "
+        "after before while when where which although un",
+    )
+)
 _BOUNDARY = re.compile(r"([.!?])([\"”’')\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9À-Ý])")
 _ACTION_LINE_CODE = re.compile(r"\bC\d{1,2}$")
 
@@ -95,9 +105,16 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[Span]:
         if match.group(1) == ".":
             if last.rstrip(".") in _ABBREVIATIONS:
                 continue
-            if len(last) == 1 and last.isalpha() and not before.endswith(" " + last.upper()):
-                # a single initial ("J. Smith"), but not a sentence ending in a one-letter word
-                continue
+            if _ENUMERATOR_ONLY.fullmatch(before):
+                continue  # "3. The Commission ...", "II. Overview": a paragraph number, not a sentence
+            if len(last) == 1 and last.isalpha():
+                upcoming = re.match(r"[\"“‘(\[]?([\w'’-]+)", chunk[match.end() :])
+                next_word = upcoming.group(1) if upcoming else ""
+                if not before.endswith(" " + last.upper()) or (
+                    next_word[:1].isupper() and next_word.lower() not in _SENTENCE_OPENERS
+                ):
+                    # an initial ("J. Smith"); "Annex B. The ..." still ends a sentence
+                    continue
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", last):
                 continue
             if _ACTION_LINE_CODE.search(before):

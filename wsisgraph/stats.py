@@ -34,4 +34,5 @@ def store_stats(store: Store) -> dict[str, int]:
     figures["named entities"] = int(result.rows[0][0].value) if result.rows and result.rows[0][0] else 0
     figures["named graphs"] = len(store.graphs())
     figures["quads"] = store.quad_count()
+    figures["distinct triples"] = store.triple_count()
     return figures

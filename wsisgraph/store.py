@@ -1,9 +1,16 @@
 """The only module that talks to Oxigraph: open, replace a document's graph, query, export.
 
-The embedded store is a pyoxigraph ``Store`` on disk (RocksDB). Replacing a document's
-named graph is one SPARQL update (``DROP SILENT GRAPH`` + ``INSERT DATA``), which Oxigraph
-applies in one transaction: a reader sees the old graph or the new one, never half of it,
-and a crash mid-write leaves the old graph in place.
+The embedded store is a pyoxigraph ``Store`` on disk (RocksDB). Each document has its own
+named graph. The default graph is kept as the *merge* of all named graphs: every triple
+once, however many documents state it. Queries without ``GRAPH`` read it, so a label that
+fifteen documents repeat matches once and joins do not multiply (Oxigraph's
+``use_default_graph_as_union`` would return it fifteen times).
+
+Replacing a document's graph is one SPARQL update, which Oxigraph applies in one
+transaction: the merge loses the triples only that document stated, the named graph is
+dropped and written again, and the merge gains the new triples. A reader sees the old
+state or the new one, never half of it, and a crash mid-write leaves the old state.
+The update is plain SPARQL 1.1, so a remote store can be kept the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from wsisgraph.errors import QueryError, StoreError, StoreLockedError
+from wsisgraph.sparql import bind_values
 from wsisgraph.vocab import PREFIXES, REFERENCE_GRAPH, WSIS
 
 __all__ = [
@@ -118,17 +126,30 @@ def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise StoreError(f"cannot store the RDF term {term!r}")
 
 
-def to_store_term(value: Value) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A :class:`Value` as a pyoxigraph term, for binding query parameters."""
+def to_store_term(value: Value) -> ox.NamedNode | ox.Literal:
+    """A :class:`Value` as a checked pyoxigraph term, for binding query parameters."""
     if value.kind == "iri":
-        return ox.NamedNode(value.value)
+        try:
+            return ox.NamedNode(value.value)
+        except ValueError as error:
+            raise QueryError(
+                f"<{value.value}> is not a valid IRI ({error})", hint="write a full IRI such as <https://...>"
+            ) from error
     if value.kind == "bnode":
-        return ox.BlankNode(value.value)
-    if value.language:
-        return ox.Literal(value.value, language=value.language)
-    if value.datatype:
-        return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype))
+        raise QueryError("a blank node cannot be a query parameter", hint="give an IRI or a literal")
+    try:
+        if value.language:
+            return ox.Literal(value.value, language=value.language)
+        if value.datatype:
+            return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype))
+    except ValueError as error:
+        raise QueryError(f"{value.n3()} is not a valid RDF literal ({error})") from error
     return ox.Literal(value.value)
+
+
+def _one_line(message: object) -> str:
+    """A library's error message on one line (Oxigraph lists expected tokens over several)."""
+    return " ".join(str(message).split())
 
 
 def _from_ox(term: object) -> Value | None:
@@ -143,6 +164,14 @@ def _from_ox(term: object) -> Value | None:
     return Value("literal", str(term))
 
 
+def _unmerge(graph: ox.NamedNode) -> str:
+    """A SPARQL update removing from the merged default graph what only ``graph`` states."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}"
+    )
+
+
 def _is_lock_error(error: OSError) -> bool:
     message = str(error).lower()
     return "lock" in message or "resource temporarily unavailable" in message
@@ -154,6 +183,18 @@ class Store:
     def __init__(self, path: Path | None = None, *, wait: float = 0.0) -> None:
         self.path = path
         self._store = self._open(path, wait)
+        self._merge_if_missing()
+
+    def _merge_if_missing(self) -> None:
+        """Build the merged default graph of a store written before it was kept."""
+        if next(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+            return
+        if next(iter(self._store.named_graphs()), None) is None:
+            return
+        try:
+            self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        except OSError as error:
+            raise StoreError(f"cannot update the store {self.path}: {error}") from error
 
     @staticmethod
     def _open(path: Path | None, wait: float) -> ox.Store:
@@ -194,20 +235,29 @@ class Store:
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Replace the named graph ``graph`` with ``triples`` in one transaction."""
-        name = ox.NamedNode(str(graph))
-        lines = [f"{_to_ox(s)} {_to_ox(p)} {_to_ox(o)} ." for s, p, o in triples]
-        update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
+        try:
+            name = ox.NamedNode(str(graph))
+            lines = [f"{_to_ox(s)} {_to_ox(p)} {_to_ox(o)} ." for s, p, o in triples]
+        except ValueError as error:
+            raise StoreError(
+                f"cannot write the graph {graph}: an invalid RDF term ({error}); nothing was changed"
+            ) from error
+        body = "\n".join(lines)
+        update = (
+            f"{_unmerge(name)} ;\nDROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}}\n{body}\n}}"
+        )
         try:
             self._store.update(update)
         except (OSError, SyntaxError) as error:
-            raise StoreError(f"cannot write the graph {graph}: {error}") from error
+            raise StoreError(f"cannot write the graph {graph}: {_one_line(error)}") from error
         return len(lines)
 
     def remove_graph(self, graph: URIRef) -> None:
         """Remove a named graph (nothing happens if it is absent)."""
         try:
-            self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")
-        except OSError as error:
+            name = ox.NamedNode(str(graph))
+            self._store.update(f"{_unmerge(name)} ;\nDROP SILENT GRAPH {name}")
+        except (OSError, ValueError) as error:
             raise StoreError(f"cannot remove the graph {graph}: {error}") from error
 
     # --- reading ------------------------------------------------------------------------------
@@ -229,31 +279,23 @@ class Store:
         sparql: str,
         *,
         bindings: Mapping[str, Value] | None = None,
-        union: bool = False,
         timeout: float | None = None,
     ) -> QueryResult:
-        """Run a SELECT or ASK query; ``bindings`` are bound as RDF terms, never pasted."""
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(name): to_store_term(value) for name, value in (bindings or {}).items()
-        }
+        """Run a SELECT or ASK query.
+
+        ``bindings`` are checked RDF terms put in a ``VALUES`` block (see :mod:`wsisgraph.sparql`),
+        never pasted into the query as text.
+        """
+        if bindings:
+            sparql = bind_values(sparql, {name: str(to_store_term(value)) for name, value in bindings.items()})
         try:
-            answer = self._store.query(
-                sparql,
-                prefixes=PREFIXES,
-                use_default_graph_as_union=union,
-                substitutions=substitutions or None,
-            )
+            answer = self._store.query(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
-            raise QueryError(f"the SPARQL query is not valid: {error}") from error
+            raise QueryError(f"the SPARQL query is not valid: {_one_line(error)}") from error
         except RuntimeError as error:
-            if "projection" in str(error):
-                raise QueryError(
-                    f"a parameter can only be bound to a variable the query selects: {error}",
-                    hint="add the variable to the SELECT clause",
-                ) from error
-            raise QueryError(f"the query failed: {error}") from error
+            raise QueryError(f"the query failed: {_one_line(error)}") from error
         except OSError as error:
-            raise StoreError(f"the query could not be run: {error}") from error
+            raise StoreError(f"the query could not be run: {_one_line(error)}") from error
         del timeout
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult((), (), bool(answer))
@@ -261,15 +303,21 @@ class Store:
             variables = tuple(variable.value for variable in answer.variables)
             rows = tuple(tuple(_from_ox(solution[name]) for name in variables) for solution in answer)
             return QueryResult(variables, rows)
+        # Drop the answer before raising: a traceback kept by the caller would otherwise keep
+        # the RocksDB handle, and with it the store's lock, alive after close().
+        del answer
         raise QueryError("only SELECT and ASK queries can be run here; use `wsisgraph export` for graphs")
 
-    def construct(self, sparql: str, *, union: bool = True) -> list[tuple[Value, Value, Value]]:
+    def construct(self, sparql: str) -> list[tuple[Value, Value, Value]]:
         """Run a CONSTRUCT or DESCRIBE query."""
         try:
-            answer = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
+            answer = self._store.query(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
-            raise QueryError(f"the SPARQL query is not valid: {error}") from error
+            raise QueryError(f"the SPARQL query is not valid: {_one_line(error)}") from error
+        except (RuntimeError, OSError) as error:
+            raise QueryError(f"the query failed: {_one_line(error)}") from error
         if not isinstance(answer, ox.QueryTriples):
+            del answer  # see query(): a kept traceback must not keep the store open
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
         triples = []
         for triple in answer:
@@ -281,7 +329,8 @@ class Store:
     def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
         """Serialise the store, or one graph, to ``output``.
 
-        Formats without named graphs (Turtle, N-Triples) get the union of all graphs.
+        Formats with named graphs (TriG, N-Quads, JSON-LD) get the document graphs; formats
+        without (Turtle, N-Triples) get their merge, the default graph.
         """
         prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
         try:
@@ -292,20 +341,27 @@ class Store:
                 else:
                     ox.serialize((q.triple for q in quads), output, fmt.rdf_format, prefixes=prefixes)
             elif fmt.has_graphs:
-                self._store.dump(output, fmt.rdf_format, prefixes=prefixes)
+                ox.serialize(self._named_quads(), output, fmt.rdf_format, prefixes=prefixes)
             else:
-                triples = dict.fromkeys(q.triple for q in self._store)
-                ox.serialize(triples, output, fmt.rdf_format, prefixes=prefixes)
+                merged = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                ox.serialize((q.triple for q in merged), output, fmt.rdf_format, prefixes=prefixes)
         except (OSError, ValueError, TypeError) as error:
             raise StoreError(f"cannot export the store: {error}") from error
 
+    def _named_quads(self) -> Iterator[ox.Quad]:
+        return (quad for quad in self._store if not isinstance(quad.graph_name, ox.DefaultGraph))
+
     def quad_count(self) -> int:
-        """The number of quads in the store."""
-        return len(self._store)
+        """The number of quads in the named graphs (the merged default graph is derived from them)."""
+        return sum(1 for _ in self._named_quads())
+
+    def triple_count(self) -> int:
+        """The number of distinct triples: the size of the merged default graph."""
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def nquads(self) -> bytes:
-        """The whole store as N-Quads bytes."""
-        return self._store.dump(format=ox.RdfFormat.N_QUADS) or b""
+        """The named graphs as N-Quads bytes."""
+        return ox.serialize(self._named_quads(), format=ox.RdfFormat.N_QUADS) or b""
 
     def ntriples(self, graph: str) -> bytes:
         """One named graph as N-Triples bytes."""

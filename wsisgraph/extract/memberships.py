@@ -68,7 +68,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "is-member-of",
         re.compile(
             rf"(?P<members>{LIST})(?:,\s+(?:which|who)\s+|,\s+(?=(?:an?|one\s+of)\s)|\s+)"
-            rf"(?:also\s+|currently\s+|now\s+|itself\s+)?(?:{_BE}\s+)?(?:also\s+|currently\s+|now\s+|itself\s+)?(?:among\s+)?"
+            rf"(?:also\s+|currently\s+|now\s+|itself\s+)?(?:{_BE}\s+)?(?:(?:also|currently|now|itself|not|no\s+longer|"
+            rf"never)\s+)*(?:among\s+)?"
             rf"(?:an?\s+|the\s+|one\s+of\s+(?:the\s+)?|two\s+of\s+(?:the\s+)?|among\s+(?:the\s+)?)?"
             rf"{_NUM}{_ROLE_NOUNS}\s+(?:of|in|to|on)\s+(?P<group>{E})"
         ),
@@ -678,6 +679,7 @@ def extract_cooperations(ctx: Context) -> None:
     """Find cooperation facts: joint work of two or more bodies without a named group."""
     for view in ctx.views:
         masked = view.masked
+        found: list[Candidate] = []
         for rule, pattern, confidence in _COOP_PATTERNS:
             for match in pattern.finditer(masked):
                 scope = _scope(masked, match)
@@ -701,16 +703,20 @@ def extract_cooperations(ctx: Context) -> None:
                     continue
                 if len(parties) < 2:
                     continue
-                ctx.add(
-                    Candidate(
-                        FactKind.COOPERATION,
-                        (("parties", tuple(sorted(parties))),),
-                        view,
-                        rule,
-                        confidence,
-                    )
+                found.append(
+                    Candidate(FactKind.COOPERATION, (("parties", tuple(sorted(parties))),), view, rule, confidence)
                 )
+        # Two rules reading one sentence may see different spans of one list: a party set
+        # inside another's says nothing more, so only the widest ones are kept.
+        sets = [set(_parties_of(candidate)) for candidate in found]
+        for candidate, parties_set in zip(found, sets, strict=True):
+            if not any(parties_set < other for other in sets):
+                ctx.add(candidate)
         _partnership_table(ctx, view)
+
+
+def _parties_of(candidate: Candidate) -> tuple[str, ...]:
+    return next(value for name, value in candidate.roles if name == "parties")
 
 
 def _is_party(ctx: Context, key: str) -> bool:

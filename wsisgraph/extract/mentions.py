@@ -380,6 +380,10 @@ class DocumentMentions:
     definitions: dict[str, str] = field(default_factory=dict)
 
 
+# A stray markup or typing symbol between two words of a name ("O'Neil \\ Foundation").
+_STRAY = re.compile(r" ?[\\*_~^`] ?")
+
+
 def is_actor(kind: EntityKind | None) -> bool:
     """Whether an entity of this kind can take part in facts as an actor."""
     return kind in (
@@ -599,7 +603,7 @@ def _chunks(
             if gap == "-" and word[:1].isalnum():
                 end += 1  # "E-waste", "el-Sheikh", "AUDA-NEPAD"
                 continue
-            if gap not in (" ", "/", "–", " & ", "'", "’"):
+            if gap not in (" ", "/", "–", " & ", "'", "’") and not _STRAY.fullmatch(gap):
                 if gap == ", " and in_complement and _comma_list_continues(tokens, end, covered):
                     end += 1
                     continue
@@ -1299,8 +1303,11 @@ def _classify_chunk(
     if name.lower() in GENERIC_NOUNS and re.search(r"\b(?:the|its|their)\s+$", preceding):
         return  # "the Steering Committee": a reference, resolved later
     key = namer.overlay.lookup(name) or gaz.lookup(name) or gaz.fuzzy(name)
-    if key is None and (name.upper() in _THING_ACRONYMS or (last - first == 1 and name.lower() in NON_ACTOR_HEADS)):
-        return
+    if key is None and (
+        name.upper() in _THING_ACRONYMS
+        or (last - first == 1 and (name.lower() in NON_ACTOR_HEADS or name.lower() in ACTOR_HEADS))
+    ):
+        return  # a bare head noun ("Foundation", "Agency") names nothing by itself
     if (
         key is None
         and last - first == 1

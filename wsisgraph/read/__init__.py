@@ -151,6 +151,9 @@ def document_id(path: Path) -> str:
     return path.stem if path.suffix else path.name
 
 
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
 def decode_text(data: bytes, source: str) -> str:
     """Decode bytes of a text format: UTF-8 first, then the best detected encoding.
 
@@ -169,7 +172,16 @@ def decode_text(data: bytes, source: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
+    if best is not None:
+        # Short Western text is ambiguous between code pages (0xE8 is 'è' in cp1252, 'č' in
+        # cp1250) and charset-normalizer then ranks them arbitrarily. WSIS submissions are
+        # written in the UN's working languages, so a tie goes to the Western code page.
+        for match in matches:
+            if match.encoding in _WESTERN and match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01:
+                best = match
+                break
     if best is None or best.encoding is None:
         raise ReadError(
             source,
