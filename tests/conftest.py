@@ -19,7 +19,6 @@ from wsisgraph.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "corpus"
 CORPUS_DOCUMENTS = 15
-# Four documents that between them state every fact the slower named queries are checked on.
 
 CopyStore = Callable[[], Path]
 

@@ -318,6 +318,136 @@ def stats(store: StoreOption = None, wait: WaitOption = 0.0) -> None:
     out.print(table)
 
 
+ActionLineOption = Annotated[
+    str | None, typer.Option("--action-line", help="Only facts under these action lines, e.g. C7 or C1,C7.")
+]
+YearOption = Annotated[str | None, typer.Option("--year", help="Only facts of these years, e.g. 2020 or 2019..2021.")]
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind", help="Only these kinds of fact: membership, meeting, mandate, handover, cooperation, facilitation."
+    ),
+]
+AroundOption = Annotated[
+    str | None, typer.Option("--around", help="Only the bodies within --depth steps of this one (name or acronym).")
+]
+DepthOption = Annotated[int, typer.Option("--depth", min=1, max=6, help="Steps from --around.")]
+BipartiteOption = Annotated[
+    bool, typer.Option("--bipartite", help="Keep groups, meetings and action lines as nodes of their own.")
+]
+
+
+def _network(
+    store: Path | None,
+    wait: float,
+    action_line: str | None,
+    year: str | None,
+    kind: str | None,
+    around: str | None,
+    depth: int,
+    bipartite: bool,
+) -> tuple[object, dict[str, object]]:
+    from wsisgraph.network import NetworkFilter, coordination_network
+
+    try:
+        chosen = NetworkFilter.parse(action_line, year, kind)
+    except WsisgraphError as error:
+        _fail(error)
+    with _store(store, wait) as opened:
+        try:
+            return coordination_network(opened, chosen, around=around, depth=depth, bipartite=bipartite)  # type: ignore[arg-type]
+        except WsisgraphError as error:
+            _fail(error)
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("wsisgraph.html"),
+    action_line: ActionLineOption = None,
+    year: YearOption = None,
+    kind: KindOption = None,
+    around: AroundOption = None,
+    depth: DepthOption = 2,
+    bipartite: BipartiteOption = False,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=2, help="Draw at most this many bodies, the most connected.")
+    ] = 2000,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in a web browser.")] = False,
+    store: StoreOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Write the network of who works with whom as one interactive HTML page that works offline."""
+    from wsisgraph.network import strongest
+    from wsisgraph.visualise import write_page
+
+    graph, summary = _network(store, wait, action_line, year, kind, around, depth, bipartite)
+    drawn, note = strongest(graph, max_nodes)
+    if drawn.number_of_nodes() == 0:
+        _fail(UsageError("no facts join two bodies with these filters", hint="ingest documents or widen the filters"))
+    try:
+        path = write_page(drawn, output, note=note)
+    except OSError as error:
+        _fail(UsageError(f"{output}: cannot write the page ({error.strerror or error})", hint="choose another -o"))
+    if note:
+        err.print(f"[yellow]note:[/] {note}", highlight=False)
+    out.print(
+        f"wrote the network of {drawn.number_of_nodes():,} bodies and {drawn.number_of_edges():,} ties "
+        f"({summary['facts']:,} facts) to {path.resolve()}; open it in a web browser",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+
+
+class NetworkFormat(StrEnum):
+    """Network file formats."""
+
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+@app.command()
+def network(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write (CSV also writes NAME-nodes.csv).")
+    ] = Path("wsisgraph.graphml"),
+    fmt: Annotated[NetworkFormat, typer.Option("--format", "-f", help="File format.")] = NetworkFormat.graphml,
+    action_line: ActionLineOption = None,
+    year: YearOption = None,
+    kind: KindOption = None,
+    around: AroundOption = None,
+    depth: DepthOption = 2,
+    bipartite: BipartiteOption = False,
+    store: StoreOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Export the network for Gephi or Cytoscape, and print its communities and brokers."""
+    from wsisgraph.network import export_network
+
+    graph, summary = _network(store, wait, action_line, year, kind, around, depth, bipartite)
+    try:
+        export_network(graph, fmt.value, output)
+    except OSError as error:
+        _fail(UsageError(f"{output}: cannot write the network ({error.strerror or error})", hint="choose another -o"))
+    except WsisgraphError as error:
+        _fail(error)
+    table = Table(title=f"Brokers between the {summary['communities']} communities")
+    for column in ("body", "betweenness", "communities reached"):
+        table.add_column(column, justify="left" if column == "body" else "right")
+    for broker in summary["brokers"][:10]:  # type: ignore[index]
+        table.add_row(str(broker["label"]), f"{broker['betweenness']:.3f}", str(broker["communities_reached"]))
+    out.print(table)
+    out.print(
+        f"wrote {summary['nodes']:,} nodes and {summary['edges']:,} edges as {fmt.value} to {output.resolve()}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 @app.command()
 def explain(
     path: Annotated[Path, typer.Argument(help="A document file to explain.")],

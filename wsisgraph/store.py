@@ -111,6 +111,12 @@ class QueryResult:
         for row in self.rows:
             yield dict(zip(self.variables, row, strict=True))
 
+    def records(self) -> list[dict[str, str | None]]:
+        """The rows as plain strings (None where unbound), e.g. for ``pandas.DataFrame``."""
+        return [
+            {name: value.value if value is not None else None for name, value in row.items()} for row in self.dicts()
+        ]
+
 
 def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
