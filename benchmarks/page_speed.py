@@ -8,11 +8,12 @@ fact with a quote per tie, communities from :func:`wsisgraph.network.analyse`), 
 * writes our page with :func:`wsisgraph.visualise.write_page` (layout computed in Python,
   physics off) and times the writing;
 * writes pyvis's page with its defaults (``Network().from_nx(graph)``, physics on with
-  stabilisation); its vis-network script, linked from a CDN, is served from pyvis's own
-  bundled copy so that no time is spent on the network;
+  stabilisation); the CDN links it writes for vis-network are pointed at the copy pyvis
+  puts in lib/, so that no time is spent on the network;
 * opens each in headless Chromium (Playwright) and measures, from navigation start, when
   the page becomes interactive: the network exists, its stabilisation is over (at once when
-  physics is off) and two animation frames have been drawn.
+  physics is off) and two animation frames have been drawn. A page that is not interactive
+  within ``--timeout`` seconds is reported as "> timeout".
 
 It prints the figures and the ratio pyvis / wsisgraph. Run by hand; not part of CI.
 """
@@ -20,14 +21,16 @@ It prints the figures and the ratio pyvis / wsisgraph. Run by hand; not part of 
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import re
 import tempfile
 import time
-from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pyvis.network import Network
 
 from wsisgraph.network import analyse
@@ -36,12 +39,11 @@ from wsisgraph.visualise import write_page
 _TTI_PROBE = """
 window.__tti = null;
 (function poll() {
+  // vis-network sets physics.ready once its stabilisation iterations are done (at once when
+  // physics is off); an event listener could attach after the event has fired.
   const net = (window.wsisgraph && window.wsisgraph.network) || window.network;
-  if (net && net.body && net.physics) {
-    const done = () => requestAnimationFrame(() => requestAnimationFrame(() => { window.__tti = performance.now(); }));
-    const options = net.physics.options;
-    const stabilising = options.enabled && options.stabilization && options.stabilization.enabled;
-    if (!stabilising || net.physics.stabilized) done(); else net.once("stabilizationIterationsDone", done);
+  if (net && net.physics && net.physics.ready) {
+    requestAnimationFrame(() => requestAnimationFrame(() => { window.__tti = performance.now(); }));
     return;
   }
   setTimeout(poll, 5);
@@ -89,28 +91,42 @@ def pyvis_default(graph: nx.Graph, folder: Path) -> Path:
         net.write_html(page.name)
     finally:
         os.chdir(here)
+    # pyvis links vis-network from a CDN with a subresource-integrity hash even in its "local"
+    # mode; point those tags at the copy it wrote into lib/, so the page loads offline unchanged
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(
+        r'<script src="https://cdnjs[^"]*vis-network\.min\.js"[^>]*></script>',
+        '<script src="lib/vis-9.1.2/vis-network.min.js"></script>',
+        html,
+    )
+    html = re.sub(
+        r'<link rel="stylesheet" href="https://cdnjs[^"]*vis-network\.min\.css"[^>]*/>',
+        '<link rel="stylesheet" href="lib/vis-9.1.2/vis-network.css" />',
+        html,
+    )
+    page.write_text(html, encoding="utf-8")
     return page
 
 
 def time_to_interactive(browser: Browser, page_file: Path, timeout_s: float) -> float:
-    vis_js = resources.files("pyvis").joinpath("lib", "vis-9.1.2", "vis-network.min.js").read_text(encoding="utf-8")
+    """Seconds from navigation start until the network is drawn and stable, with the network cut."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
 
-        def route(request_route: object) -> None:
-            url = request_route.request.url  # type: ignore[attr-defined]
-            if url.endswith("vis-network.min.js") and url.startswith("https://"):
-                request_route.fulfill(body=vis_js, content_type="application/javascript")  # type: ignore[attr-defined]
-            elif url.startswith("file://"):
-                request_route.continue_()  # type: ignore[attr-defined]
+        def route(request_route: Route) -> None:
+            if request_route.request.url.startswith("file://"):
+                request_route.continue_()
             else:
-                request_route.abort()  # type: ignore[attr-defined]
+                request_route.abort()
 
         context.route("**/*", route)
         context.add_init_script(_TTI_PROBE)
         page = context.new_page()
         page.goto(page_file.resolve().as_uri(), wait_until="commit", timeout=timeout_s * 1000)
-        page.wait_for_function("() => window.__tti !== null", timeout=timeout_s * 1000, polling=50)
+        try:
+            page.wait_for_function("() => window.__tti !== null", timeout=timeout_s * 1000, polling=50)
+        except PlaywrightTimeout:
+            return math.inf  # not interactive within the time limit: reported as "> limit"
         return float(page.evaluate("() => window.__tti")) / 1000
     finally:
         context.close()
@@ -139,8 +155,9 @@ def main() -> None:
             rows.append((size, graph.number_of_edges(), write_s, ours_s, theirs_s))
             print(
                 f"{size:>6} nodes {graph.number_of_edges():>6} edges: page written in {write_s:6.2f} s; "
-                f"interactive in {ours_s:6.2f} s (wsisgraph) vs {theirs_s:7.2f} s (pyvis defaults): "
-                f"{theirs_s / ours_s:6.1f}x sooner",
+                f"interactive in {_seconds(ours_s, args.timeout)} s (wsisgraph) vs "
+                f"{_seconds(theirs_s, args.timeout)} s (pyvis defaults): "
+                f"{_ratio(theirs_s, ours_s, args.timeout)} sooner",
                 flush=True,
             )
         browser.close()
@@ -149,7 +166,20 @@ def main() -> None:
     )
     print("|---:|---:|---:|---:|---:|---:|")
     for size, edges, write_s, ours_s, theirs_s in rows:
-        print(f"| {size:,} | {edges:,} | {write_s:.2f} | {ours_s:.2f} | {theirs_s:.2f} | {theirs_s / ours_s:.1f}x |")
+        print(
+            f"| {size:,} | {edges:,} | {write_s:.2f} | {_seconds(ours_s, args.timeout)} | "
+            f"{_seconds(theirs_s, args.timeout)} | {_ratio(theirs_s, ours_s, args.timeout)} |"
+        )
+
+
+def _seconds(value: float, limit: float) -> str:
+    return f"> {limit:.0f}" if math.isinf(value) else f"{value:.2f}"
+
+
+def _ratio(theirs: float, ours: float, limit: float) -> str:
+    if math.isinf(ours):
+        return "n/a"
+    return f"> {limit / ours:.0f}x" if math.isinf(theirs) else f"{theirs / ours:.1f}x"
 
 
 if __name__ == "__main__":

@@ -142,14 +142,19 @@ def test_clicking_a_node_shows_its_facts_with_quotes(visit: Visit, corpus_networ
     assert details.locator("h2").inner_text().startswith("ITU")
     quotes = details.locator(".quote").all_inner_texts()
     assert quotes
+    # only the facts ITU itself takes part in, not the other members' facts about its groups
     expected = {
         evidence["quote"]
         for a, b, data in corpus_network.edges(itu, data=True)
         for fact in data["facts"].values()
+        if itu in fact["actors"]
         for evidence in fact["evidence"]
     }
-    assert {quote.strip("\u201c\u201d") for quote in quotes} <= expected
+    assert {quote.strip("\u201c\u201d") for quote in quotes} == expected
     assert details.locator(".doc").count() == len(quotes)
+    for fact in details.locator(".fact").all():
+        shown = list(zip(fact.locator(".quote").all_inner_texts(), fact.locator(".doc").all_inner_texts(), strict=True))
+        assert len(shown) == len(set(shown)), "a quote is shown twice under one fact"
     assert visit.errors == []
 
 

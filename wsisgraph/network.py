@@ -269,6 +269,7 @@ def _add_fact(graph: nx.Graph, a: str, b: str, link: FactLink, kind: str) -> Non
         data["facts"][link.fact] = {
             "fact": link.fact,
             "kind": link.kind,
+            "actors": sorted(link.actors),
             "about": link.context_name,
             "years": sorted(link.years),
             "lines": sorted(link.lines),

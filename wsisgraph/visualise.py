@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -196,6 +197,13 @@ def _pack(boxes: list[tuple[float, dict[str, tuple[float, float]]]]) -> dict[str
     return result
 
 
+def _type_label(kind: str) -> str:
+    """'UNEntity' -> 'UN entity', 'OrganizationalCollaboration' -> 'organizational collaboration'."""
+    if kind == "UNEntity":
+        return "UN system entity"
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).lower() or "body"
+
+
 def _node_size(data: dict[str, Any]) -> float:
     return 8 + 40 * math.sqrt(float(data.get("degree", 0)))
 
@@ -218,6 +226,7 @@ def _build(graph: nx.Graph, positions: dict[str, tuple[float, float]]) -> tuple[
                 "kindColor": kind_colour,
                 "communityColor": _PALETTE[community % len(_PALETTE)],
                 "type": str(data.get("type", "")),
+                "typeLabel": _type_label(str(data.get("type", ""))),
                 "community": community,
                 "degree": data.get("degree", 0),
                 "betweenness": data.get("betweenness", 0),
@@ -384,10 +393,18 @@ function showFacts(title, facts) {{
   const box = document.getElementById("details");
   box.replaceChildren(el("h2", title));
   if (!facts.length) box.appendChild(el("p", "No facts."));
+  // two members' facts about one group often share their sentence: show each heading and quote once
+  const merged = new Map();
   for (const f of facts) {{
+    const heading = f.kind + (f.about ? ": " + f.about : "") + (f.years.length ? " (" + f.years.join(", ") + ")" : "");
+    const entry = merged.get(heading) || {{ heading: heading, evidence: new Map() }};
+    for (const ev of f.evidence) entry.evidence.set(ev.document + "\u0000" + ev.quote, ev);
+    merged.set(heading, entry);
+  }}
+  for (const f of merged.values()) {{
     const div = el("div", undefined, "fact");
-    div.appendChild(el("div", f.kind + (f.about ? ": " + f.about : "") + (f.years.length ? " (" + f.years.join(", ") + ")" : "")));
-    for (const ev of f.evidence) {{
+    div.appendChild(el("div", f.heading));
+    for (const ev of f.evidence.values()) {{
       div.appendChild(el("div", "\u201c" + ev.quote + "\u201d", "quote"));
       div.appendChild(el("div", "\u2014 " + ev.document, "doc"));
     }}
@@ -398,7 +415,7 @@ function factsOfNode(id) {{
   const seen = new Map();
   for (const e of EDGES) {{
     if ((e.from === id || e.to === id) && visibleEdge(e)) {{
-      for (const f of DETAILS[e.id].facts) seen.set(f.fact, f);
+      for (const f of DETAILS[e.id].facts) if (!f.actors || f.actors.includes(id)) seen.set(f.fact, f);
     }}
   }}
   return [...seen.values()];
@@ -406,7 +423,7 @@ function factsOfNode(id) {{
 network.on("click", params => {{
   if (params.nodes.length) {{
     const node = byId.get(params.nodes[0]);
-    showFacts(node.label + " \u2014 " + (node.type || "body"), factsOfNode(node.id));
+    showFacts(node.label + " \u2014 " + node.typeLabel, factsOfNode(node.id));
   }} else if (params.edges.length) {{
     const e = EDGES[params.edges[0]];
     showFacts(byId.get(e.from).label + " \u2014 " + byId.get(e.to).label, DETAILS[e.id].facts);
