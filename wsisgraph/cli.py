@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -23,6 +23,9 @@ from rich.table import Table
 
 from wsisgraph import __version__
 from wsisgraph.errors import UsageError, ValidationFailed, WsisgraphError
+
+if TYPE_CHECKING:
+    from wsisgraph.store import GraphStore
 
 app = typer.Typer(
     name="wsisgraph",
@@ -35,10 +38,13 @@ out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the width
 
 StoreOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--store",
-        help="The store folder (default: $WSISGRAPH_STORE, else ~/.local/share/wsisgraph/store).",
+        help=(
+            "The store: a folder (embedded), a wsisgraph serve or Oxigraph server URL, or a .toml file naming "
+            "SPARQL endpoints (default: $WSISGRAPH_STORE, else ~/.local/share/wsisgraph/store)."
+        ),
         show_default=False,
     ),
 ]
@@ -53,12 +59,11 @@ def _fail(error: WsisgraphError) -> NoReturn:
 
 
 @contextmanager
-def _store(path: Path | None, wait: float = 0.0) -> Iterator[object]:
-    from wsisgraph.store import Store, default_store_path
+def _store(location: str | None, wait: float = 0.0) -> Iterator[GraphStore]:
+    from wsisgraph.store import open_store
 
-    store_path = path or default_store_path()
     try:
-        with Store(store_path, wait=wait) as store:
+        with open_store(location, wait=wait) as store:
             yield store
     except WsisgraphError as error:
         _fail(error)
@@ -118,7 +123,7 @@ def ingest(
     ):
         task = progress.add_task("ingesting", total=len(files))
         try:
-            for outcome in iter_ingest(opened, files, force=force):  # type: ignore[arg-type]
+            for outcome in iter_ingest(opened, files, force=force):
                 outcomes.append(outcome)
                 progress.update(task, advance=1, description=outcome.document[:40])
                 if outcome.status == "failed":
@@ -171,10 +176,10 @@ def facts(
     with _store(store, wait) as opened:
         try:
             if output is None:
-                write_facts(opened, sys.stdout, document=document)  # type: ignore[arg-type]
+                write_facts(opened, sys.stdout, document=document)
             else:
                 with output.open("w", encoding="utf-8") as stream:
-                    count = write_facts(opened, stream, document=document)  # type: ignore[arg-type]
+                    count = write_facts(opened, stream, document=document)
                 err.print(f"wrote {count} facts to {output}")
         except WsisgraphError as error:
             _fail(error)
@@ -218,7 +223,7 @@ def query(
     try:
         params = parse_params(param or [])
         with _store(store, wait) as opened:
-            result = run_query(opened, spec, params)  # type: ignore[arg-type]
+            result = run_query(opened, spec, params)
     except WsisgraphError as error:
         _fail(error)
     if result.boolean is not None:
@@ -272,11 +277,11 @@ def export(
     with _store(store, wait) as opened:
         try:
             if output is None:
-                opened.export(sys.stdout.buffer, ExportFormat(fmt.value), graph=graph)  # type: ignore[attr-defined]
+                opened.export(sys.stdout.buffer, ExportFormat(fmt.value), graph=graph)
                 sys.stdout.flush()
             else:
                 with output.open("wb") as stream:
-                    opened.export(stream, ExportFormat(fmt.value), graph=graph)  # type: ignore[attr-defined]
+                    opened.export(stream, ExportFormat(fmt.value), graph=graph)
                 err.print(f"wrote {output}")
         except WsisgraphError as error:
             _fail(error)
@@ -288,7 +293,7 @@ def validate(store: StoreOption = None, wait: WaitOption = 0.0) -> None:
     from wsisgraph.validate import validate_store
 
     with _store(store, wait) as opened:
-        report = validate_store(opened)  # type: ignore[arg-type]
+        report = validate_store(opened)
     for graph in report.graphs:
         if not graph.conforms:
             err.print(f"[red]{graph.graph}[/]: {len(graph.violations)} violations", highlight=False)
@@ -309,7 +314,7 @@ def stats(store: StoreOption = None, wait: WaitOption = 0.0) -> None:
     from wsisgraph.stats import store_stats
 
     with _store(store, wait) as opened:
-        figures = store_stats(opened)  # type: ignore[arg-type]
+        figures = store_stats(opened)
     table = Table(title="Store")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -338,7 +343,7 @@ BipartiteOption = Annotated[
 
 
 def _network(
-    store: Path | None,
+    store: str | None,
     wait: float,
     action_line: str | None,
     year: str | None,
@@ -355,7 +360,7 @@ def _network(
         _fail(error)
     with _store(store, wait) as opened:
         try:
-            return coordination_network(opened, chosen, around=around, depth=depth, bipartite=bipartite)  # type: ignore[arg-type]
+            return coordination_network(opened, chosen, around=around, depth=depth, bipartite=bipartite)
         except WsisgraphError as error:
             _fail(error)
 

@@ -15,6 +15,7 @@ __all__ = [
     "ReadError",
     "StoreError",
     "StoreLockedError",
+    "StoreUnavailable",
     "UsageError",
     "ValidationFailed",
     "WsisgraphError",
@@ -62,6 +63,12 @@ class StoreLockedError(StoreError):
     """Another process holds the store open for writing."""
 
     hint = "wait for the other wsisgraph process to finish, or use --store to pick another store"
+
+
+class StoreUnavailable(StoreError):
+    """A remote store could not be reached, or kept failing, after retries."""
+
+    hint = "check the server is running and reachable, then run the same command again"
 
 
 class QueryError(WsisgraphError):

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from wsisgraph.store import Store, Value
+from wsisgraph.store import GraphStore, Value
 
 __all__ = ["FACT_QUERIES", "iter_facts", "write_facts"]
 
@@ -103,7 +103,7 @@ def _split(value: Value | None) -> list[str]:
     return sorted(text.split(_SEP)) if text else []
 
 
-def iter_facts(store: Store, *, document: str | None = None) -> Iterator[dict[str, Any]]:
+def iter_facts(store: GraphStore, *, document: str | None = None) -> Iterator[dict[str, Any]]:
     """Yield the facts of every document graph (or of one document) as contract records."""
     bindings = {"doc": Value("literal", document)} if document else None
     for kind, sparql in FACT_QUERIES.items():
@@ -140,7 +140,7 @@ def iter_facts(store: Store, *, document: str | None = None) -> Iterator[dict[st
             yield record
 
 
-def write_facts(store: Store, stream: Any, *, document: str | None = None) -> int:
+def write_facts(store: GraphStore, stream: Any, *, document: str | None = None) -> int:
     """Write the facts as JSON Lines to ``stream``; return how many were written."""
     count = 0
     for record in iter_facts(store, document=document):

@@ -21,7 +21,7 @@ from wsisgraph.errors import DocumentError, ReadError, WsisgraphError
 from wsisgraph.extract import extract_document
 from wsisgraph.read import SUPPORTED_SUFFIXES, ReadLimits, document_id, read_document
 from wsisgraph.reference import reference_triples
-from wsisgraph.store import Store
+from wsisgraph.store import GraphStore
 from wsisgraph.vocab import REFERENCE_GRAPH, WSIS
 
 __all__ = [
@@ -121,7 +121,7 @@ def collect_files(paths: Iterable[Path], *, max_files: int = MAX_FILES) -> tuple
     return files, warnings
 
 
-def ensure_reference(store: Store) -> bool:
+def ensure_reference(store: GraphStore) -> bool:
     """Load the reference graph if it is missing or out of date; return True if it was loaded."""
     version = extractor_version()
     result = store.query(
@@ -149,7 +149,9 @@ def _literal(value: str):  # type: ignore[no-untyped-def]
     return Value("literal", value)
 
 
-def _ingest_one(store: Store, path: Path, seen: dict[str, Path], limits: ReadLimits, force: bool) -> DocumentOutcome:
+def _ingest_one(
+    store: GraphStore, path: Path, seen: dict[str, Path], limits: ReadLimits, force: bool
+) -> DocumentOutcome:
     doc_id = document_id(path)
     if doc_id in seen:
         return DocumentOutcome(
@@ -190,7 +192,7 @@ def _ingest_one(store: Store, path: Path, seen: dict[str, Path], limits: ReadLim
 
 
 def iter_ingest(
-    store: Store, files: Iterable[Path], *, limits: ReadLimits | None = None, force: bool = False
+    store: GraphStore, files: Iterable[Path], *, limits: ReadLimits | None = None, force: bool = False
 ) -> Iterator[DocumentOutcome]:
     """Ingest ``files`` one by one, yielding each outcome as soon as it is known."""
     ensure_reference(store)
@@ -200,7 +202,7 @@ def iter_ingest(
 
 
 def ingest_files(
-    store: Store,
+    store: GraphStore,
     paths: Iterable[Path],
     *,
     limits: ReadLimits | None = None,

@@ -27,7 +27,7 @@ from typing import Any
 import networkx as nx
 
 from wsisgraph.errors import UsageError
-from wsisgraph.store import Store
+from wsisgraph.store import GraphStore
 
 __all__ = [
     "FACT_KINDS",
@@ -171,7 +171,7 @@ class NetworkFilter:
 
 
 def load_links(
-    store: Store, network_filter: NetworkFilter | None = None
+    store: GraphStore, network_filter: NetworkFilter | None = None
 ) -> tuple[list[FactLink], dict[str, dict[str, str]]]:
     """The facts that join bodies, and the bodies' names and types, read from the store."""
     links: dict[str, FactLink] = {}
@@ -322,7 +322,7 @@ def analyse(graph: nx.Graph) -> dict[str, Any]:
 
 
 def coordination_network(
-    store: Store,
+    store: GraphStore,
     network_filter: NetworkFilter | None = None,
     *,
     around: str | None = None,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from wsisgraph.errors import QueryError, UsageError
 from wsisgraph.resources import query_files
-from wsisgraph.store import QueryResult, Store, Value
+from wsisgraph.store import GraphStore, QueryResult, Value
 
 __all__ = ["NamedQuery", "Parameter", "load_named_queries", "parse_params", "resolve_query", "run_query"]
 
@@ -114,7 +114,7 @@ def _term(value: str) -> Value:
 
 
 def run_query(
-    store: Store, spec: str, params: Mapping[str, str] | None = None, *, timeout: float | None = None
+    store: GraphStore, spec: str, params: Mapping[str, str] | None = None, *, timeout: float | None = None
 ) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text, binding ``params`` as RDF terms."""
     sparql, named = resolve_query(spec)

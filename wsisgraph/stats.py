@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wsisgraph.store import Store
+from wsisgraph.store import GraphStore
 
 __all__ = ["store_stats"]
 
@@ -17,7 +17,7 @@ _FACT_CLASSES = {
 }
 
 
-def store_stats(store: Store) -> dict[str, int]:
+def store_stats(store: GraphStore) -> dict[str, int]:
     """Documents, facts by kind (distinct nodes), evidence, actors and quads."""
     figures: dict[str, int] = {"documents": len(store.document_graphs())}
     for label, cls in _FACT_CLASSES.items():

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rdflib import Graph
 
 from wsisgraph.resources import ontology_file
-from wsisgraph.store import Store
+from wsisgraph.store import GraphStore
 from wsisgraph.vocab import REFERENCE_GRAPH
 
 __all__ = ["GraphReport", "ValidationReport", "validate_graph", "validate_store"]
@@ -80,7 +80,7 @@ def validate_graph(data: Graph, name: str = "") -> GraphReport:
     return GraphReport(name, bool(conforms), tuple(violations))
 
 
-def validate_store(store: Store, *, progress: Callable[[str], None] | None = None) -> ValidationReport:
+def validate_store(store: GraphStore, *, progress: Callable[[str], None] | None = None) -> ValidationReport:
     """Validate every document graph and the reference graph."""
     report = ValidationReport()
     for graph in [*store.document_graphs(), str(REFERENCE_GRAPH)]:

@@ -1,0 +1,225 @@
+"""The embedded store: Oxigraph on disk (RocksDB), or in memory.
+
+The merge of the named graphs is the store's default graph (see :mod:`wsisgraph.store.base`);
+Oxigraph's ``use_default_graph_as_union`` would return a triple once per graph that holds it.
+Every update is one Oxigraph transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from wsisgraph.errors import QueryError, StoreError, StoreLockedError
+from wsisgraph.store.base import ExportFormat, GraphStore, QueryResult, Value, from_ox, one_line, solutions_result
+from wsisgraph.vocab import PREFIXES
+
+__all__ = ["ResultTooLarge", "Store"]
+
+
+def _is_lock_error(error: OSError) -> bool:
+    message = str(error).lower()
+    return "lock" in message or "resource temporarily unavailable" in message
+
+
+class ResultTooLarge(QueryError):
+    """A query's serialised answer passed the size limit."""
+
+    hint = "add a LIMIT or narrow the query"
+
+
+class _CappedBuffer:
+    """A binary sink that refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.limit is not None and self.size > self.limit:
+            raise ResultTooLarge(f"the answer is larger than the limit of {self.limit:,} bytes")
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        return None
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+class Store(GraphStore):
+    """An embedded Oxigraph store on disk (or in memory when ``path`` is None)."""
+
+    def __init__(self, path: Path | None = None, *, wait: float = 0.0, read_only: bool = False) -> None:
+        self.path = path
+        self._store = self._open(path, wait, read_only)
+
+    @property
+    def location(self) -> str:
+        return str(self.path) if self.path is not None else "(in memory)"
+
+    @staticmethod
+    def _open(path: Path | None, wait: float, read_only: bool) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        if read_only:
+            try:
+                return ox.Store.read_only(str(path))
+            except OSError as error:
+                raise StoreError(f"cannot open the store {path} to read: {one_line(error)}") from error
+        deadline = time.monotonic() + max(wait, 0.0)
+        while True:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                return ox.Store(str(path))
+            except OSError as error:
+                if _is_lock_error(error):
+                    if time.monotonic() < deadline:
+                        time.sleep(0.25)
+                        continue
+                    raise StoreLockedError(f"the store {path} is in use by another wsisgraph process") from error
+                raise StoreError(
+                    f"cannot open the store {path}: {error}",
+                    hint="check the path is a wsisgraph store folder you can write to, or pick another with --store",
+                ) from error
+
+    def close(self) -> None:
+        """Flush and release the store (its lock is released when the object goes)."""
+        if not hasattr(self, "_store"):
+            return
+        try:
+            self._store.flush()
+        except OSError as error:
+            raise StoreError(f"cannot flush the store {self.path}: {error}") from error
+        finally:
+            del self._store
+
+    def __enter__(self) -> Store:
+        return self
+
+    # --- the engine ----------------------------------------------------------------------------
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"cannot update the store {self.location}: {one_line(error)}") from error
+
+    def _run(self, sparql: str, **dataset: object) -> object:
+        try:
+            return self._store.query(sparql, prefixes=PREFIXES, **dataset)  # type: ignore[arg-type]
+        except SyntaxError as error:
+            raise QueryError(f"the SPARQL query is not valid: {one_line(error)}") from error
+        except RuntimeError as error:
+            raise QueryError(f"the query failed: {one_line(error)}") from error
+        except OSError as error:
+            raise StoreError(f"the query could not be run: {one_line(error)}") from error
+
+    def _select(self, sparql: str, *, timeout: float | None) -> QueryResult:
+        answer = self._run(sparql)
+        if not isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
+            # a traceback kept by the caller must not keep the RocksDB handle (and its lock) alive
+            del answer
+            raise QueryError("only SELECT and ASK queries can be run here; use `wsisgraph export` for graphs")
+        return solutions_result(answer)
+
+    def _construct(self, sparql: str) -> list[tuple[Value, Value, Value]]:
+        answer = self._run(sparql)
+        if not isinstance(answer, ox.QueryTriples):
+            del answer  # see _select()
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        triples = []
+        for triple in answer:
+            subject, predicate, obj = (from_ox(t) for t in (triple.subject, triple.predicate, triple.object))
+            assert subject is not None and predicate is not None and obj is not None
+            triples.append((subject, predicate, obj))
+        return triples
+
+    def answer(
+        self,
+        sparql: str,
+        *,
+        results_format: ox.QueryResultsFormat,
+        graph_format: ox.RdfFormat,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        max_bytes: int | None = None,
+    ) -> tuple[str, bytes]:
+        """Answer a query as the SPARQL protocol does: its media type and serialised bytes.
+
+        ``default_graphs`` and ``named_graphs`` are the protocol's ``default-graph-uri`` and
+        ``named-graph-uri``. An answer larger than ``max_bytes`` raises :class:`ResultTooLarge`.
+        """
+        dataset: dict[str, object] = {}
+        try:
+            if default_graphs:
+                dataset["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+            if named_graphs:
+                dataset["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        except ValueError as error:
+            raise QueryError(f"a graph IRI of the request is not valid: {one_line(error)}") from error
+        answer = self._run(sparql, **dataset)
+        sink = _CappedBuffer(max_bytes)
+        try:
+            if isinstance(answer, ox.QueryTriples):
+                answer.serialize(sink, graph_format)  # type: ignore[arg-type]
+                return graph_format.media_type, sink.getvalue()
+            answer.serialize(sink, results_format)  # type: ignore[attr-defined]
+            return results_format.media_type, sink.getvalue()
+        finally:
+            del answer
+
+    # --- faster than the generic SPARQL ------------------------------------------------------
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+        return sorted(graph.value for graph in self._store.named_graphs() if isinstance(graph, ox.NamedNode))
+
+    def _named_quads(self) -> Iterator[ox.Quad]:
+        return (quad for quad in self._store if not isinstance(quad.graph_name, ox.DefaultGraph))
+
+    def quad_count(self) -> int:
+        """The number of quads in the named graphs (the merged default graph is derived from them)."""
+        return sum(1 for _ in self._named_quads())
+
+    def triple_count(self) -> int:
+        """The number of distinct triples: the size of the merged default graph."""
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def nquads(self) -> bytes:
+        """The named graphs as N-Quads bytes."""
+        return ox.serialize(self._named_quads(), format=ox.RdfFormat.N_QUADS) or b""
+
+    def ntriples(self, graph: str) -> bytes:
+        """One named graph as N-Triples bytes."""
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES) or b""
+
+    def export(self, output: BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
+        """Serialise the store, or one graph, to ``output``.
+
+        Formats with named graphs (TriG, N-Quads, JSON-LD) get the document graphs; formats
+        without (Turtle, N-Triples) get their merge, the default graph.
+        """
+        prefixes = PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
+        try:
+            if graph is not None:
+                quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+                if fmt.has_graphs:
+                    ox.serialize(quads, output, fmt.rdf_format, prefixes=prefixes)
+                else:
+                    ox.serialize((q.triple for q in quads), output, fmt.rdf_format, prefixes=prefixes)
+            elif fmt.has_graphs:
+                ox.serialize(self._named_quads(), output, fmt.rdf_format, prefixes=prefixes)
+            else:
+                merged = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                ox.serialize((q.triple for q in merged), output, fmt.rdf_format, prefixes=prefixes)
+        except (OSError, ValueError, TypeError) as error:
+            raise StoreError(f"cannot export the store: {error}") from error

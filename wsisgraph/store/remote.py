@@ -1,0 +1,279 @@
+"""A remote store: any SPARQL 1.1 Query/Update (+ Graph Store Protocol) endpoint over HTTP.
+
+Tested against Oxigraph server, Virtuoso 7.2 and ``wsisgraph serve``; Fuseki, GraphDB,
+QLever and Amazon Neptune speak the same protocols. Requests are form-encoded POSTs (the
+one form every engine accepts); results come back as SPARQL JSON and are parsed by
+Oxigraph's parser. Each document graph is written by one update request, which the engine
+applies in one transaction. Transient failures (connection refused or reset, 429, 502,
+503, 504) are retried with exponential backoff; what still fails raises
+:class:`~wsisgraph.errors.StoreUnavailable`, so a caller can say which documents to retry.
+
+Credentials come from the environment, never from the command line: by default
+``WSISGRAPH_STORE_TOKEN`` (a bearer token) or ``WSISGRAPH_STORE_USER`` and
+``WSISGRAPH_STORE_PASSWORD`` (basic, or digest where the configuration says so).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+
+from wsisgraph.errors import QueryError, StoreError, StoreUnavailable, UsageError
+from wsisgraph.store.base import MERGE_GRAPH, GraphStore, QueryResult, Value, from_ox, one_line, solutions_result
+from wsisgraph.vocab import PREFIXES
+
+__all__ = ["RemoteConfig", "RemoteStore"]
+
+_TRANSIENT = {429, 502, 503, 504}
+_AUTH = ("auto", "none", "basic", "digest", "bearer")
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteConfig:
+    """Where a remote store's endpoints are and how to reach them."""
+
+    query: str
+    update: str | None = None
+    graph_store: str | None = None
+    #: "default" keeps the merge of the document graphs in the default graph (Oxigraph, Fuseki);
+    #: an IRI keeps it in that named graph (engines whose default graph is the union of all graphs)
+    merge_graph: str = "default"
+    auth: str = "auto"
+    user_env: str = "WSISGRAPH_STORE_USER"
+    password_env: str = "WSISGRAPH_STORE_PASSWORD"
+    token_env: str = "WSISGRAPH_STORE_TOKEN"
+    timeout: float = 60.0
+    retries: int = 4
+    backoff: float = 0.5
+    source: str = field(default="", compare=False)
+
+    @staticmethod
+    def from_url(url: str) -> RemoteConfig:
+        """The endpoints of a ``wsisgraph serve`` or Oxigraph server at ``url`` (/query, /update, /store)."""
+        base = url.rstrip("/")
+        if "?" in base or "#" in base or any(ch.isspace() for ch in base):
+            raise UsageError(f"--store {url!r} is not a server URL", hint="write it as http://HOST:PORT")
+        return RemoteConfig(query=f"{base}/query", update=f"{base}/update", graph_store=f"{base}/store", source=url)
+
+    @staticmethod
+    def from_file(path: Path) -> RemoteConfig:
+        """Read a TOML file with a ``[store]`` table: query, update, graph_store, merge_graph, auth, ..."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise UsageError(f"{path}: cannot read the store configuration ({error.strerror or error})") from error
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise UsageError(
+                f"{path}: not a valid TOML file ({error})", hint="see the README for an example"
+            ) from error
+        table = data.get("store", data)
+        if not isinstance(table, dict) or "query" not in table:
+            raise UsageError(f"{path}: no `query` URL in the [store] table", hint="see the README for an example")
+        known = {f.name for f in fields(RemoteConfig)} - {"source"}
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise UsageError(f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
+        forbidden = sorted(key for key in table if key in ("password", "token", "user"))
+        if forbidden:
+            raise UsageError(f"{path}: credentials do not belong in the file", hint="name environment variables")
+        try:
+            config = RemoteConfig(**table, source=str(path))
+        except TypeError as error:
+            raise UsageError(f"{path}: {error}") from error
+        if config.auth not in _AUTH:
+            raise UsageError(f"{path}: auth = {config.auth!r}; choose one of {', '.join(_AUTH)}")
+        return config
+
+    def credentials(self) -> httpx.Auth | None:
+        """The HTTP authentication the environment provides, if any."""
+        token = os.environ.get(self.token_env)
+        user, password = os.environ.get(self.user_env), os.environ.get(self.password_env)
+        if self.auth == "none":
+            return None
+        if self.auth == "bearer" or (self.auth == "auto" and token):
+            if not token:
+                raise UsageError(f"{self.source}: auth is bearer but ${self.token_env} is not set")
+            return _Bearer(token)
+        if self.auth in ("basic", "digest") and not (user and password):
+            raise UsageError(
+                f"{self.source}: auth is {self.auth} but ${self.user_env} or ${self.password_env} is unset"
+            )
+        if user and password:
+            return httpx.DigestAuth(user, password) if self.auth == "digest" else httpx.BasicAuth(user, password)
+        return None
+
+
+class _Bearer(httpx.Auth):
+    def __init__(self, token: str) -> None:
+        self._header = f"Bearer {token}"
+
+    def auth_flow(self, request: httpx.Request) -> Any:
+        request.headers["Authorization"] = self._header
+        yield request
+
+
+def _with_prefixes(sparql: str) -> str:
+    declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    return declared + sparql
+
+
+class RemoteStore(GraphStore):
+    """A store behind SPARQL 1.1 Protocol endpoints."""
+
+    def __init__(self, config: RemoteConfig) -> None:
+        self.config = config
+        self.merge_graph = None if config.merge_graph == "default" else (config.merge_graph or MERGE_GRAPH)
+        self._client = httpx.Client(
+            auth=config.credentials(),
+            timeout=httpx.Timeout(config.timeout, connect=10.0),
+            headers={"User-Agent": "wsisgraph"},
+            follow_redirects=False,
+        )
+
+    @property
+    def location(self) -> str:
+        return self.config.source or self.config.query
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    # --- HTTP ------------------------------------------------------------------------------------
+
+    def _request(
+        self, method: str, url: str, *, what: str, timeout: float | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """One request, retried with backoff while the failure is transient."""
+        attempt = 0
+        while True:
+            try:
+                response = self._client.request(
+                    method, url, timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT, **kwargs
+                )
+            except httpx.TimeoutException as error:
+                if timeout is not None:  # the caller's own limit, not a transient failure
+                    raise QueryError(f"{what} took longer than {timeout:g} s at {url}") from error
+                problem = f"no answer from {url} within {self.config.timeout:g} s"
+            except httpx.TransportError as error:
+                problem = f"cannot reach {url} ({one_line(error) or type(error).__name__})"
+            else:
+                if response.status_code not in _TRANSIENT:
+                    return response
+                problem = f"{url} answered {response.status_code} {response.reason_phrase}"
+            if attempt >= self.config.retries:
+                raise StoreUnavailable(f"{what} failed: {problem}, after {attempt + 1} tries")
+            time.sleep(self.config.backoff * 2**attempt)
+            attempt += 1
+
+    def _checked(self, response: httpx.Response, what: str, error: type[Exception] = StoreError) -> httpx.Response:
+        if response.is_success:
+            return response
+        detail = one_line(response.text)[:300] or response.reason_phrase
+        if response.status_code in (401, 403):
+            raise StoreError(
+                f"{what} refused by {response.url}: {response.status_code} {detail}",
+                hint=f"set ${self.config.token_env}, or ${self.config.user_env} and ${self.config.password_env}",
+            )
+        if response.status_code == 404:
+            raise StoreError(f"{what}: {response.url} does not exist (404)", hint="check the endpoint URLs")
+        raise error(f"{what} failed at {response.url}: {response.status_code} {detail}")
+
+    def _dataset(self) -> dict[str, str]:
+        return {"default-graph-uri": self.merge_graph} if self.merge_graph else {}
+
+    # --- the engine ----------------------------------------------------------------------------
+
+    def _select(self, sparql: str, *, timeout: float | None) -> QueryResult:
+        response = self._request(
+            "POST",
+            self.config.query,
+            what="the query",
+            timeout=timeout,
+            data={"query": _with_prefixes(sparql), **self._dataset()},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        self._checked(response, "the query", QueryError)
+        try:
+            answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as error:
+            raise StoreError(
+                f"{self.config.query} did not answer with SPARQL JSON results: {one_line(error)}"
+            ) from error
+        return solutions_result(answer)
+
+    def _construct(self, sparql: str) -> list[tuple[Value, Value, Value]]:
+        response = self._request(
+            "POST",
+            self.config.query,
+            what="the query",
+            data={"query": _with_prefixes(sparql), **self._dataset()},
+            headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
+        )
+        self._checked(response, "the query", QueryError)
+        triples = []
+        for triple in self._parse_rdf(response):
+            subject, predicate, obj = (from_ox(t) for t in (triple.subject, triple.predicate, triple.object))
+            assert subject is not None and predicate is not None and obj is not None
+            triples.append((subject, predicate, obj))
+        return triples
+
+    def _parse_rdf(self, response: httpx.Response) -> list[ox.Triple]:
+        media_type = response.headers.get("content-type", "application/n-triples").split(";")[0].strip()
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        if media_type == "text/plain":  # old servers label N-Triples as text/plain
+            rdf_format = ox.RdfFormat.N_TRIPLES
+        if rdf_format is None:
+            raise StoreError(f"{response.url} answered RDF as {media_type!r}, which wsisgraph cannot read")
+        try:
+            return [
+                quad if isinstance(quad, ox.Triple) else quad.triple for quad in ox.parse(response.content, rdf_format)
+            ]
+        except SyntaxError as error:
+            raise StoreError(f"{response.url} answered RDF that does not parse: {one_line(error)}") from error
+
+    def update(self, sparql: str) -> None:
+        if not self.config.update:
+            raise StoreError(
+                f"{self.location} has no update endpoint", hint="name one as `update` in the configuration"
+            )
+        response = self._request("POST", self.config.update, what="the update", data={"update": _with_prefixes(sparql)})
+        self._checked(response, "the update")
+
+    def ntriples(self, graph: str) -> bytes:
+        if self.config.graph_store:
+            response = self._request(
+                "GET",
+                self.config.graph_store,
+                what=f"reading the graph {graph}",
+                params={"graph": graph},
+                headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
+            )
+            if response.status_code == 404:
+                return b""
+            self._checked(response, f"reading the graph {graph}")
+            triples = self._parse_rdf(response)
+        else:
+            name = self._graph_term(graph)
+            response = self._request(
+                "POST",
+                self.config.query,
+                what=f"reading the graph {graph}",
+                data={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"},
+                headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
+            )
+            self._checked(response, f"reading the graph {graph}")
+            triples = self._parse_rdf(response)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+    def ping(self) -> None:
+        """Check the endpoint answers a query at all."""
+        self._select("ASK { }", timeout=None)
