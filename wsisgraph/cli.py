@@ -94,8 +94,13 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Re-read documents even if they are unchanged.")] = False,
     wait: WaitOption = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (default: the cores).")
+    ] = None,
 ) -> None:
     """Read documents, extract their facts and store each document as a named graph."""
+    import os
+
     from wsisgraph.ingest import DocumentOutcome, collect_files, iter_ingest
     from wsisgraph.resources import corpus_dir
 
@@ -123,7 +128,7 @@ def ingest(
     ):
         task = progress.add_task("ingesting", total=len(files))
         try:
-            for outcome in iter_ingest(opened, files, force=force):
+            for outcome in iter_ingest(opened, files, force=force, jobs=jobs or os.cpu_count() or 1):
                 outcomes.append(outcome)
                 progress.update(task, advance=1, description=outcome.document[:40])
                 if outcome.status == "failed":
@@ -133,7 +138,10 @@ def ingest(
         except WsisgraphError as error:
             _fail(error)
     _ingest_summary(outcomes)
-    if any(outcome.status == "failed" for outcome in outcomes):
+    failed = [outcome.path for outcome in outcomes if outcome.status == "failed"]
+    if failed:
+        shown = " ".join(failed[:10]) + (f" ... ({len(failed) - 10} more)" if len(failed) > 10 else "")
+        err.print(f"{len(failed)} documents failed; after fixing the cause, retry them: {shown}", highlight=False)
         raise typer.Exit(1)
 
 
@@ -451,6 +459,101 @@ def network(
         highlight=False,
         soft_wrap=True,
     )
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="The address to listen on (loopback unless you choose).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The port to listen on.")] = 7878,
+    writable: Annotated[
+        bool,
+        typer.Option("--writable", help="Accept updates and graph writes with the token in $WSISGRAPH_SERVE_TOKEN."),
+    ] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a query may run.")] = 30.0,
+    max_result_mb: Annotated[float, typer.Option("--max-result-mb", min=0.001, help="Largest answer, in MB.")] = 64.0,
+    store: StoreOption = None,
+) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol, with a query page and the network page."""
+    import os
+
+    try:
+        from wsisgraph.serve import ServeSettings, is_loopback, run
+    except ImportError as error:
+        _fail(UsageError(f"serve needs {error.name}", hint="pip install 'wsisgraph[serve]'"))
+    from wsisgraph.store import default_store_location, is_remote
+
+    location = store or default_store_location()
+    if is_remote(location):
+        _fail(UsageError(f"--store {location}: serve shares an embedded store; a remote store has its own endpoint"))
+    token = os.environ.get("WSISGRAPH_SERVE_TOKEN") or None
+    if writable and not token:
+        _fail(UsageError("--writable needs a token", hint="set WSISGRAPH_SERVE_TOKEN to a long random string"))
+    if not is_loopback(host):
+        err.print(
+            f"[yellow]warning:[/] serving on {host}: anyone who can reach this address can query the store"
+            + (" and, with the token, change it" if writable else ""),
+            highlight=False,
+        )
+    settings = ServeSettings(
+        store=Path(location).expanduser(),
+        writable=writable,
+        token=token,
+        timeout=timeout,
+        max_result_bytes=int(max_result_mb * 1024 * 1024),
+    )
+    err.print(
+        f"serving {settings.store} at http://{host}:{port}/ ({'writable' if writable else 'read-only'}; "
+        f"queries: /query, the network: /graph); Ctrl-C stops",
+        highlight=False,
+    )
+    try:
+        run(settings, host, port)
+    except WsisgraphError as error:
+        _fail(error)
+
+
+@app.command()
+def push(
+    to: Annotated[str, typer.Option("--to", help="The remote store: a server URL or a .toml file of endpoints.")],
+    store: StoreOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Copy every graph of the store into a remote store (each graph replaced in one request)."""
+    _copy(store, to, wait)
+
+
+@app.command()
+def pull(
+    source: Annotated[str, typer.Option("--from", help="The remote store: a server URL or a .toml file of endpoints.")],
+    store: StoreOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Copy every graph of a remote store into the store (each graph replaced in one transaction)."""
+    _copy(source, store, wait)
+
+
+def _copy(source: str | None, target: str | None, wait: float) -> None:
+    from wsisgraph.store import copy_graphs
+
+    failed: list[str] = []
+    copied = 0
+    with _store(source, wait) as origin, _store(target, wait) as destination:
+        try:
+            for graph, count, error in copy_graphs(origin, destination):
+                if error:
+                    failed.append(graph)
+                    err.print(f"[red]failed:[/] {graph}: {error}", highlight=False, soft_wrap=True)
+                else:
+                    copied += 1
+                    out.print(f"{graph}: {count:,} triples", highlight=False)
+        except WsisgraphError as error:
+            _fail(error)
+        out.print(f"copied {copied} graphs from {origin.location} to {destination.location}", highlight=False)
+    if failed:
+        err.print(f"{len(failed)} graphs failed; run the same command again to retry them", highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -15,6 +15,7 @@ __all__ = [
     "ReadError",
     "StoreError",
     "StoreLockedError",
+    "StoreRefused",
     "StoreUnavailable",
     "UsageError",
     "ValidationFailed",
@@ -69,6 +70,10 @@ class StoreUnavailable(StoreError):
     """A remote store could not be reached, or kept failing, after retries."""
 
     hint = "check the server is running and reachable, then run the same command again"
+
+
+class StoreRefused(StoreError):
+    """A remote store refused the credentials (401 or 403)."""
 
 
 class QueryError(WsisgraphError):

@@ -2,26 +2,35 @@
 
 Each document is extracted before anything is written, then written in one transaction,
 so a bad file never changes the store and never stops the other files. A document whose
-bytes and extractor version are unchanged is skipped.
+bytes and extractor version are unchanged is skipped before it is even parsed.
+
+With ``jobs`` above 1, reading and extraction run in worker processes (started from a
+clean fork server, so no worker inherits the open store) while this process writes each
+finished document to the store, in input order, with at most a few documents in flight.
+A store that cannot be reached (or refuses the credentials) stops the run: the documents
+not yet written are reported as failed, to be retried, and nothing half-written remains.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from wsisgraph import __version__
 from wsisgraph.emit import document_iri, emit_document
-from wsisgraph.errors import DocumentError, ReadError, WsisgraphError
+from wsisgraph.errors import DocumentError, ReadError, StoreRefused, StoreUnavailable, WsisgraphError
 from wsisgraph.extract import extract_document
-from wsisgraph.read import SUPPORTED_SUFFIXES, ReadLimits, document_id, read_document
+from wsisgraph.read import SUPPORTED_SUFFIXES, ReadLimits, document_id, read_bytes
 from wsisgraph.reference import reference_triples
-from wsisgraph.store import GraphStore
+from wsisgraph.store import GraphStore, Value
+from wsisgraph.store.base import ntriples_lines
 from wsisgraph.vocab import REFERENCE_GRAPH, WSIS
 
 __all__ = [
@@ -126,7 +135,7 @@ def ensure_reference(store: GraphStore) -> bool:
     version = extractor_version()
     result = store.query(
         "SELECT ?g ?v WHERE { GRAPH ?g { ?g wsis:extractorVersion ?v } }",
-        bindings={"g": _iri(str(REFERENCE_GRAPH)), "v": _literal(version)},
+        bindings={"g": Value("iri", str(REFERENCE_GRAPH)), "v": Value("literal", version)},
     )
     if result.rows:
         return False
@@ -137,68 +146,161 @@ def ensure_reference(store: GraphStore) -> bool:
     return True
 
 
-def _iri(value: str):  # type: ignore[no-untyped-def]
-    from wsisgraph.store import Value
+@dataclass(frozen=True, slots=True)
+class _Extracted:
+    """What a worker sends back for one file: the graph's N-Triples lines, or why there are none."""
 
-    return Value("iri", value)
+    path: str
+    document: str
+    status: str  # extracted, unchanged, failed
+    content_hash: str = ""
+    lines: tuple[str, ...] = ()
+    facts: dict[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    error: str = ""
 
 
-def _literal(value: str):  # type: ignore[no-untyped-def]
-    from wsisgraph.store import Value
-
-    return Value("literal", value)
-
-
-def _ingest_one(
-    store: GraphStore, path: Path, seen: dict[str, Path], limits: ReadLimits, force: bool
-) -> DocumentOutcome:
-    doc_id = document_id(path)
-    if doc_id in seen:
-        return DocumentOutcome(
-            str(path),
-            doc_id,
-            "failed",
-            error=f"{path}: document id {doc_id!r} is already used by {seen[doc_id]} (rename one of the files)",
-        )
-    seen[doc_id] = path
+def _read_file(path: Path, limits: ReadLimits) -> bytes:
     try:
-        document = read_document(path, limits=limits)
-        version = extractor_version()
-        content_hash = f"{document.sha256}:{version}"
-        graph = document_iri(document.id)
-        previous = store.content_hash(graph)
-        if previous == content_hash and not force:
-            return DocumentOutcome(str(path), document.id, "unchanged", warnings=document.warnings)
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise ReadError(
+                path,
+                f"the file is {size / 1e6:.0f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit",
+                hint="split it into smaller documents",
+            )
+        with path.open("rb") as stream:
+            data = stream.read(limits.max_bytes + 1)
+    except PermissionError as error:
+        raise ReadError(path, "permission denied", hint="make the file readable") from error
+    except IsADirectoryError as error:
+        raise ReadError(path, "is a directory, not a file") from error
+    except OSError as error:
+        raise ReadError(path, f"cannot be read: {error.strerror or error}") from error
+    return data
+
+
+def extract_file(
+    path: Path, known_hash: str | None, *, limits: ReadLimits, version: str, force: bool = False
+) -> _Extracted:
+    """Read, extract and emit one file (a worker's job); skip it if its hash is ``known_hash``."""
+    doc_id = document_id(path)
+    try:
+        data = _read_file(path, limits)
+        content_hash = f"{hashlib.sha256(data).hexdigest()}:{version}"
+        if content_hash == known_hash and not force:
+            return _Extracted(str(path), doc_id, "unchanged", content_hash)
+        fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+        if fmt is None:
+            raise ReadError(
+                path,
+                f"unsupported file type {path.suffix or '(none)'}",
+                hint="give .md, .txt, .html, .docx or .pdf files",
+            )
+        document = read_bytes(data, source=str(path), fmt=fmt, doc_id=doc_id, limits=limits)
         extraction = extract_document(document)
-        triples = emit_document(extraction, content_hash=content_hash, version=version)
-        store.replace_graph(graph, triples)
+        graph = document_iri(document.id)
+        lines = ntriples_lines(emit_document(extraction, content_hash=content_hash, version=version), graph)
     except DocumentError as error:
-        return DocumentOutcome(str(path), doc_id, "failed", error=str(error))
+        return _Extracted(str(path), doc_id, "failed", error=str(error))
     except WsisgraphError as error:
-        return DocumentOutcome(str(path), doc_id, "failed", error=f"{path}: {error}")
+        return _Extracted(str(path), doc_id, "failed", error=f"{path}: {error}")
     except (RecursionError, MemoryError, ValueError, KeyError, IndexError, AssertionError) as error:
         # a bug or a pathological input must not stop the other documents
         problem = f"could not be processed ({type(error).__name__}: {error})"
         hint = "this is a bug in wsisgraph; please report it with the file"
-        return DocumentOutcome(str(path), doc_id, "failed", error=str(ReadError(path, problem, hint=hint)))
+        return _Extracted(str(path), doc_id, "failed", error=str(ReadError(path, problem, hint=hint)))
     counts = Counter(fact.kind.value for fact in extraction.facts)
-    return DocumentOutcome(
-        str(path),
-        document.id,
-        "updated" if previous else "added",
-        dict(counts),
-        document.warnings,
-    )
+    return _Extracted(str(path), document.id, "extracted", content_hash, tuple(lines), dict(counts), document.warnings)
+
+
+def _extract_in_order(
+    tasks: list[tuple[Path, str | None]], *, jobs: int, limits: ReadLimits, version: str, force: bool
+) -> Iterator[_Extracted]:
+    """Each task's extraction, in order; in worker processes when ``jobs`` > 1."""
+    if jobs <= 1 or len(tasks) < 2 * jobs:
+        for path, known in tasks:
+            yield extract_file(path, known, limits=limits, version=version, force=force)
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["wsisgraph.extract", "wsisgraph.emit", "wsisgraph.read"])
+    pending: deque[Future[_Extracted]] = deque()
+    queue = iter(tasks)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        try:
+            for path, known in queue:
+                pending.append(pool.submit(extract_file, path, known, limits=limits, version=version, force=force))
+                if len(pending) >= 4 * jobs:  # bounded: memory stays flat however many files there are
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def iter_ingest(
-    store: GraphStore, files: Iterable[Path], *, limits: ReadLimits | None = None, force: bool = False
+    store: GraphStore,
+    files: Iterable[Path],
+    *,
+    limits: ReadLimits | None = None,
+    force: bool = False,
+    jobs: int = 1,
 ) -> Iterator[DocumentOutcome]:
-    """Ingest ``files`` one by one, yielding each outcome as soon as it is known."""
+    """Ingest ``files``, yielding each outcome as soon as it is known.
+
+    Outcomes come in input order; a file whose document id another file already took is
+    reported last.
+    """
     ensure_reference(store)
+    limits = limits or ReadLimits()
+    version = extractor_version()
+    known = store.content_hashes()
     seen: dict[str, Path] = {}
+    tasks: list[tuple[Path, str | None]] = []
+    duplicates: list[DocumentOutcome] = []
     for path in files:
-        yield _ingest_one(store, path, seen, limits or ReadLimits(), force)
+        doc_id = document_id(path)
+        if doc_id in seen:
+            taken = f"document id {doc_id!r} is already used by {seen[doc_id]} (rename one of the files)"
+            duplicates.append(DocumentOutcome(str(path), doc_id, "failed", error=f"{path}: {taken}"))
+            continue
+        seen[doc_id] = path
+        tasks.append((path, known.get(str(document_iri(doc_id)))))
+    stopped = ""
+    for extracted in _extract_in_order(tasks, jobs=jobs, limits=limits, version=version, force=force):
+        if stopped:
+            yield DocumentOutcome(extracted.path, extracted.document, "failed", error=f"{extracted.path}: {stopped}")
+            continue
+        try:
+            yield _write(store, extracted, known)
+        except (StoreUnavailable, StoreRefused) as error:
+            # every later write would fail the same way: report the rest as not written
+            stopped = "not written: the store stopped answering; run the same ingest again"
+            yield DocumentOutcome(extracted.path, extracted.document, "failed", error=f"{extracted.path}: {error}")
+    yield from duplicates
+
+
+def _write(store: GraphStore, extracted: _Extracted, known: dict[str, str]) -> DocumentOutcome:
+    """Write one extracted document to the store; a store that is gone raises."""
+    if extracted.status != "extracted":
+        return DocumentOutcome(
+            extracted.path, extracted.document, extracted.status, warnings=extracted.warnings, error=extracted.error
+        )
+    graph = str(document_iri(extracted.document))
+    try:
+        store.replace_graph_lines(graph, list(extracted.lines))
+    except (StoreUnavailable, StoreRefused):
+        raise
+    except WsisgraphError as error:
+        return DocumentOutcome(extracted.path, extracted.document, "failed", error=f"{extracted.path}: {error}")
+    return DocumentOutcome(
+        extracted.path,
+        extracted.document,
+        "updated" if graph in known else "added",
+        extracted.facts,
+        extracted.warnings,
+    )
 
 
 def ingest_files(
@@ -207,12 +309,13 @@ def ingest_files(
     *,
     limits: ReadLimits | None = None,
     force: bool = False,
+    jobs: int = 1,
     progress: Callable[[DocumentOutcome], None] | None = None,
 ) -> IngestReport:
     """Ingest every supported file under ``paths``."""
     files, warnings = collect_files(paths)
     report = IngestReport(warnings=warnings)
-    for outcome in iter_ingest(store, files, limits=limits, force=force):
+    for outcome in iter_ingest(store, files, limits=limits, force=force, jobs=jobs):
         report.outcomes.append(outcome)
         if progress is not None:
             progress(outcome)

@@ -21,7 +21,15 @@ from wsisgraph.errors import QueryError, UsageError
 from wsisgraph.resources import query_files
 from wsisgraph.store import GraphStore, QueryResult, Value
 
-__all__ = ["NamedQuery", "Parameter", "load_named_queries", "parse_params", "resolve_query", "run_query"]
+__all__ = [
+    "NamedQuery",
+    "Parameter",
+    "load_named_queries",
+    "parse_params",
+    "prepare_query",
+    "resolve_query",
+    "run_query",
+]
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|example)\s*(?P<name>[\w-]*)\s*:\s*(?P<value>.*)$")
 _UPDATE = re.compile(
@@ -113,10 +121,12 @@ def _term(value: str) -> Value:
     return Value("literal", value)
 
 
-def run_query(
-    store: GraphStore, spec: str, params: Mapping[str, str] | None = None, *, timeout: float | None = None
-) -> QueryResult:
-    """Run a named query, a ``.rq`` file or SPARQL text, binding ``params`` as RDF terms."""
+def prepare_query(spec: str, params: Mapping[str, str] | None = None) -> tuple[str, dict[str, Value]]:
+    """The SPARQL text of a named query, ``.rq`` file or SPARQL text, and its checked bindings.
+
+    Updates are refused, a named query's parameters are checked against its header, and
+    each value becomes an RDF term (``<...>`` an IRI, anything else a string literal).
+    """
     sparql, named = resolve_query(spec)
     if len(sparql) > _MAX_QUERY:
         raise QueryError(f"the query is {len(sparql):,} characters long, over the limit of {_MAX_QUERY:,}")
@@ -134,5 +144,12 @@ def run_query(
         missing = [p.name for p in named.parameters if p.required and p.name not in params]
         if missing:
             raise QueryError(f"{named.name} needs --param {missing[0]}=...")
-    bindings = {name: _term(value) for name, value in params.items()}
+    return sparql, {name: _term(value) for name, value in params.items()}
+
+
+def run_query(
+    store: GraphStore, spec: str, params: Mapping[str, str] | None = None, *, timeout: float | None = None
+) -> QueryResult:
+    """Run a named query, a ``.rq`` file or SPARQL text, binding ``params`` as RDF terms."""
+    sparql, bindings = prepare_query(spec, params)
     return store.query(sparql, bindings=bindings, timeout=timeout)

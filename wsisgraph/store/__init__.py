@@ -8,15 +8,20 @@ embedded store), an ``http(s)://`` URL (a ``wsisgraph serve`` or Oxigraph server
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from wsisgraph.store.base import MERGE_GRAPH, ExportFormat, GraphStore, QueryResult, Value, values
-from wsisgraph.store.embedded import ResultTooLarge, Store
+from wsisgraph.errors import StoreUnavailable, WsisgraphError
+from wsisgraph.store.base import MERGE_GRAPH, ExportFormat, GraphStore, QueryResult, Value, bind_terms, values
+from wsisgraph.store.embedded import GRAPH_FORMATS, MEDIA_TYPES, RESULTS_FORMATS, ResultTooLarge, Store
 from wsisgraph.store.remote import RemoteConfig, RemoteStore
 
 __all__ = [
     "DEFAULT_STORE",
+    "GRAPH_FORMATS",
+    "MEDIA_TYPES",
     "MERGE_GRAPH",
+    "RESULTS_FORMATS",
     "ExportFormat",
     "GraphStore",
     "QueryResult",
@@ -25,6 +30,7 @@ __all__ = [
     "ResultTooLarge",
     "Store",
     "Value",
+    "bind_terms",
     "copy_graphs",
     "default_store_location",
     "default_store_path",
@@ -64,9 +70,16 @@ def open_store(location: str | Path | None = None, *, wait: float = 0.0) -> Grap
     return Store(Path(text).expanduser(), wait=wait)
 
 
-def copy_graphs(source: GraphStore, target: GraphStore) -> list[tuple[str, int]]:
-    """Copy every named graph of ``source`` into ``target``, each replaced in one transaction."""
-    copied = []
+def copy_graphs(source: GraphStore, target: GraphStore) -> Iterator[tuple[str, int, str]]:
+    """Copy every named graph of ``source`` into ``target``, each replaced in one transaction.
+
+    Yields ``(graph, triples, error)`` per graph; a graph that fails does not stop the
+    others, but a store that cannot be reached at all does (:class:`StoreUnavailable`).
+    """
     for graph in source.graphs():
-        copied.append((graph, target.load_graph(graph, source.ntriples(graph))))
-    return copied
+        try:
+            yield graph, target.load_graph(graph, source.ntriples(graph)), ""
+        except StoreUnavailable:
+            raise
+        except WsisgraphError as error:
+            yield graph, 0, str(error)

@@ -35,6 +35,7 @@ __all__ = [
     "GraphStore",
     "QueryResult",
     "Value",
+    "bind_terms",
     "values",
 ]
 
@@ -177,6 +178,13 @@ def solutions_result(answer: object) -> QueryResult:
     raise QueryError("only SELECT and ASK queries can be run here; use `wsisgraph export` for graphs")
 
 
+def bind_terms(sparql: str, bindings: Mapping[str, Value]) -> str:
+    """``sparql`` with each binding put in a ``VALUES`` block as a checked RDF term."""
+    if not bindings:
+        return sparql
+    return bind_values(sparql, {name: str(to_store_term(value)) for name, value in bindings.items()})
+
+
 def one_line(message: object) -> str:
     """A library's error message on one line (Oxigraph lists expected tokens over several)."""
     return " ".join(str(message).split())
@@ -252,9 +260,7 @@ class GraphStore(ABC):
         ``bindings`` are checked RDF terms put in a ``VALUES`` block (see :mod:`wsisgraph.sparql`),
         never pasted into the query as text.
         """
-        if bindings:
-            sparql = bind_values(sparql, {name: str(to_store_term(value)) for name, value in bindings.items()})
-        return self._select(sparql, timeout=timeout)
+        return self._select(bind_terms(sparql, bindings or {}), timeout=timeout)
 
     def construct(self, sparql: str) -> list[tuple[Value, Value, Value]]:
         """Run a CONSTRUCT or DESCRIBE query."""
@@ -355,6 +361,11 @@ class GraphStore(ABC):
         """Replace the named graph ``graph`` with ``triples`` in one transaction."""
         lines = ntriples_lines(triples, graph)
         self._replace(str(graph), lines)
+        return len(lines)
+
+    def replace_graph_lines(self, graph: str, lines: list[str]) -> int:
+        """Replace the named graph ``graph`` with N-Triples ``lines`` made by :func:`ntriples_lines`."""
+        self._replace(graph, lines)
         return len(lines)
 
     def load_graph(self, graph: str, data: bytes) -> int:

@@ -18,7 +18,29 @@ from wsisgraph.errors import QueryError, StoreError, StoreLockedError
 from wsisgraph.store.base import ExportFormat, GraphStore, QueryResult, Value, from_ox, one_line, solutions_result
 from wsisgraph.vocab import PREFIXES
 
-__all__ = ["ResultTooLarge", "Store"]
+__all__ = ["GRAPH_FORMATS", "RESULTS_FORMATS", "ResultTooLarge", "Store"]
+
+#: the serialisations of SELECT and ASK answers, by short name
+RESULTS_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+#: the serialisations of CONSTRUCT and DESCRIBE answers (and of graphs), by short name
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+#: media type -> short name, for content negotiation
+MEDIA_TYPES = {
+    **{fmt.media_type.split(";")[0]: name for name, fmt in RESULTS_FORMATS.items()},
+    **{fmt.media_type: name for name, fmt in GRAPH_FORMATS.items()},
+}
 
 
 def _is_lock_error(error: OSError) -> bool:
@@ -146,16 +168,18 @@ class Store(GraphStore):
         self,
         sparql: str,
         *,
-        results_format: ox.QueryResultsFormat,
-        graph_format: ox.RdfFormat,
+        results_format: str = "json",
+        graph_format: str = "turtle",
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         max_bytes: int | None = None,
     ) -> tuple[str, bytes]:
         """Answer a query as the SPARQL protocol does: its media type and serialised bytes.
 
-        ``default_graphs`` and ``named_graphs`` are the protocol's ``default-graph-uri`` and
-        ``named-graph-uri``. An answer larger than ``max_bytes`` raises :class:`ResultTooLarge`.
+        ``results_format`` (json, xml, csv, tsv) serves SELECT and ASK, ``graph_format`` (one
+        of :data:`GRAPH_FORMATS`) CONSTRUCT and DESCRIBE. ``default_graphs`` and
+        ``named_graphs`` are the protocol's ``default-graph-uri`` and ``named-graph-uri``.
+        An answer larger than ``max_bytes`` raises :class:`ResultTooLarge`.
         """
         dataset: dict[str, object] = {}
         try:
@@ -169,12 +193,47 @@ class Store(GraphStore):
         sink = _CappedBuffer(max_bytes)
         try:
             if isinstance(answer, ox.QueryTriples):
-                answer.serialize(sink, graph_format)  # type: ignore[arg-type]
-                return graph_format.media_type, sink.getvalue()
-            answer.serialize(sink, results_format)  # type: ignore[attr-defined]
-            return results_format.media_type, sink.getvalue()
+                rdf_format = GRAPH_FORMATS[graph_format]
+                answer.serialize(sink, rdf_format)  # type: ignore[arg-type]
+                return rdf_format.media_type, sink.getvalue()
+            solutions_format = RESULTS_FORMATS[results_format]
+            answer.serialize(sink, solutions_format)  # type: ignore[attr-defined]
+            return solutions_format.media_type, sink.getvalue()
         finally:
             del answer
+
+    def graph_bytes(self, graph: str | None, fmt: str = "ntriples") -> tuple[str, bytes]:
+        """One named graph (None: the default graph, the merge) serialised, with its media type."""
+        rdf_format = GRAPH_FORMATS[fmt]
+        try:
+            name = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
+        except ValueError as error:
+            raise QueryError(f"{graph!r} is not a valid graph IRI ({one_line(error)})") from error
+        quads = self._store.quads_for_pattern(None, None, None, name)
+        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            data = ox.serialize(quads, format=rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+        else:
+            prefixes = PREFIXES if fmt == "turtle" else None
+            data = ox.serialize((quad.triple for quad in quads), format=rdf_format, prefixes=prefixes)
+        return rdf_format.media_type, data or b""
+
+    @staticmethod
+    def to_ntriples(data: bytes, fmt: str, *, base_iri: str | None = None) -> bytes:
+        """RDF bytes in ``fmt`` (a :data:`GRAPH_FORMATS` name) as N-Triples; a syntax error says where."""
+        try:
+            triples = ox.parse(data, format=GRAPH_FORMATS[fmt], base_iri=base_iri)
+            return (
+                ox.serialize(
+                    (t if isinstance(t, ox.Triple) else t.triple for t in triples), format=ox.RdfFormat.N_TRIPLES
+                )
+                or b""
+            )
+        except SyntaxError as error:
+            raise StoreError(f"the graph is not valid {fmt}: {one_line(error)}; nothing was changed") from error
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether the named graph ``graph`` exists."""
+        return self._store.contains_named_graph(ox.NamedNode(graph))
 
     # --- faster than the generic SPARQL ------------------------------------------------------
 

@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from wsisgraph.errors import QueryError, StoreError, StoreUnavailable, UsageError
+from wsisgraph.errors import QueryError, StoreError, StoreRefused, StoreUnavailable, UsageError
 from wsisgraph.store.base import MERGE_GRAPH, GraphStore, QueryResult, Value, from_ox, one_line, solutions_result
 from wsisgraph.vocab import PREFIXES
 
@@ -179,7 +179,7 @@ class RemoteStore(GraphStore):
             return response
         detail = one_line(response.text)[:300] or response.reason_phrase
         if response.status_code in (401, 403):
-            raise StoreError(
+            raise StoreRefused(
                 f"{what} refused by {response.url}: {response.status_code} {detail}",
                 hint=f"set ${self.config.token_env}, or ${self.config.user_env} and ${self.config.password_env}",
             )
