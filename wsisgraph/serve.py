@@ -66,7 +66,16 @@ _GRAPH_TYPES = {
     "application/n-quads": "nquads",
     "application/trig": "trig",
 }
-_FORMAT_NAMES = {**{name: name for name in ("json", "xml", "csv", "tsv")}, **{v: v for v in _GRAPH_TYPES.values()}}
+#: ``?format=`` values (as YASGUI, SPARQLWrapper and browsers send them) -> a short name
+_FORMAT_NAMES = {
+    **{name: name for name in ("json", "xml", "csv", "tsv", *_GRAPH_TYPES.values())},
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "json-ld": "jsonld",
+    "rdf": "rdfxml",
+    "rdf+xml": "rdfxml",
+}
 _GRAPH_BODY_TYPES = {"application/n-triples", "text/plain", "text/turtle"}
 
 
@@ -396,9 +405,8 @@ def create_app(settings: ServeSettings, worker: StoreWorker | None = None) -> St
             return _problem(
                 413, f"the query is {len(sparql):,} characters, over the limit of {settings.max_query_chars:,}"
             )
-        wanted = wanted or request.query_params.get("format", "").lower()
-        if wanted and wanted not in _FORMAT_NAMES:
-            return _problem(400, f"format={wanted!r} is not one of {', '.join(sorted(_FORMAT_NAMES))}")
+        # an unknown ?format= (clients send their own names) leaves the choice to Accept
+        wanted = _FORMAT_NAMES.get(wanted or request.query_params.get("format", "").lower(), "")
         accept = request.headers.get("accept", "")
         results_format = wanted if wanted in _RESULT_TYPES.values() else negotiate(accept, _RESULT_TYPES, "json")
         graph_format = wanted if wanted in _GRAPH_TYPES.values() else negotiate(accept, _GRAPH_TYPES, "turtle")
