@@ -95,6 +95,11 @@ def json_lines(text: str) -> list[dict[str, object]]:
         ("validate", "Check every graph against the SHACL shapes"),
         ("stats", "Count documents, facts by kind"),
         ("explain", "Show, sentence by sentence, what was found"),
+        ("viz", "interactive HTML page that works offline"),
+        ("network", "Export the network for Gephi or Cytoscape"),
+        ("serve", "Serve the store over the SPARQL 1.1 Protocol"),
+        ("push", "Copy every graph of the store into a remote store"),
+        ("pull", "Copy every graph of a remote store into the store"),
     ],
 )
 def test_every_command_has_help(runner: CliRunner, command: str, purpose: str) -> None:
@@ -105,10 +110,15 @@ def test_every_command_has_help(runner: CliRunner, command: str, purpose: str) -
 
 
 def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
+    from wsisgraph.cli import app
+
     result = run(runner, "--help")
     assert result.exit_code == 0, result.output
-    for command in ("ingest", "facts", "query", "export", "validate", "stats", "explain"):
+    registered = [command.name or command.callback.__name__ for command in app.registered_commands if command.callback]
+    assert len(registered) >= 12
+    for command in registered:
         assert command in result.stdout
+        assert run(runner, command, "--help").exit_code == 0, command
 
 
 def test_version(runner: CliRunner) -> None:
