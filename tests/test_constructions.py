@@ -541,47 +541,22 @@ def test_member_lists(facts: list[Fact], group: str, expected: set[str]) -> None
     assert members_of(facts, "lists", group) == expected
 
 
-@pytest.mark.xfail(
-    reason="'comprises the following partner agencies:' before a bullet list is not a list intro: "
-    "_LIST_INTRO in wsisgraph/extract/memberships.py wants 'members ... are/include/comprise:'",
-    strict=True,
-)
 def test_bullet_list_after_comprises_the_following(facts: list[Fact]) -> None:
     assert members_of(facts, "lists", "Sahel Broadband Initiative") == {"ECA", "UNDP", "UNICEF"}
 
 
-@pytest.mark.xfail(
-    reason="a table of a named group's members yields nothing: only the submitter's partnership table "
-    "(_partnership_table in wsisgraph/extract/memberships.py) reads table rows",
-    strict=True,
-)
 def test_markdown_table_of_members(facts: list[Fact]) -> None:
     assert members_of(facts, "lists", "Climate Data Initiative") == {"ESCAP", "ECA", "UNITAR"}
 
 
-@pytest.mark.xfail(
-    reason="footnote digits glued after commas ('WMO,3 UNEP,4') end the LIST pattern after WMO: only WMO "
-    "is found (LIST in wsisgraph/extract/context.py allows no marker between a name and its comma)",
-    strict=True,
-)
 def test_footnote_digits_after_commas(facts: list[Fact]) -> None:
     assert members_of(facts, "lists", "Ocean Observation Network") == {"WMO", "UNEP", "UNESCO"}
 
 
-@pytest.mark.xfail(
-    reason="Markdown footnote references ('UNITAR[^2], ILO[^3]') end the list after the first member "
-    "(the markdown reader keeps '[^2]' in the text and LIST stops there)",
-    strict=True,
-)
 def test_markdown_footnote_references(facts: list[Fact]) -> None:
     assert members_of(facts, "lists", "Skills Compact") == {"UNITAR", "ILO", "UNICEF"}
 
 
-@pytest.mark.xfail(
-    reason="superscript footnote digits stay in the names: members 'UNESCO¹', 'WIPO²', 'UNU³' become new "
-    "entities (mention finding in wsisgraph/extract/mentions.py does not strip ¹²³)",
-    strict=True,
-)
 def test_superscript_footnote_digits(facts: list[Fact]) -> None:
     assert members(facts, "lists", "Heritage Data Network") == {
         ("UNESCO", "Heritage Data Network"),
@@ -590,12 +565,6 @@ def test_superscript_footnote_digits(facts: list[Fact]) -> None:
     }
 
 
-@pytest.mark.xfail(
-    reason="'Youth' is dropped from 'the Youth Coding Alliance' (group 'Coding Alliance'; 'Youth Digital "
-    "Alliance' likewise becomes 'Digital Alliance', 'Women Coding Alliance' is kept): the mention's slot "
-    "text already lacks it, so the cause is in wsisgraph/extract/mentions.py (exact rule not located)",
-    strict=True,
-)
 def test_group_name_starting_with_a_stakeholder_word(facts: list[Fact]) -> None:
     assert members(facts, "lists", "Youth Coding Alliance") == {
         ("UNICEF", "Youth Coding Alliance"),
@@ -613,19 +582,10 @@ def test_submitter_partnership_table_in_html(facts: list[Fact]) -> None:
     assert cooperations(facts, "partners") == {frozenset({"UNEP", "UNITAR"}), frozenset({"UNEP", "WMO"})}
 
 
-@pytest.mark.xfail(
-    reason="an HTML table of a named group's members yields nothing (same cause as the Markdown table)",
-    strict=True,
-)
 def test_html_table_of_members(facts: list[Fact]) -> None:
     assert members_of(facts, "partners", "Smart Water Alliance") == {"UNEP", "WMO", "UN-Habitat"}
 
 
-@pytest.mark.xfail(
-    reason="<sup> footnote markers are glued to the names by the HTML reader ('UNEP<sup>2</sup>' reads "
-    "'UNEP2', an unknown name), so the list yields nothing at all (wsisgraph/read/html.py)",
-    strict=True,
-)
 def test_html_superscript_footnotes(facts: list[Fact]) -> None:
     assert members(facts, "partners", "Urban Heat Network") == {
         ("UNEP", "Urban Heat Network"),
@@ -662,12 +622,6 @@ def test_name_after_acronym_resolves_later_uses(facts: list[Fact]) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="'DRC' defined in the text as the Digital Resilience Coalition is still read as the Democratic "
-    "Republic of the Congo (country/cod), so neither sentence yields a membership: the gazetteer "
-    "acronym wins over the text's own definition (wsisgraph/resolve.py or extract/mentions.py)",
-    strict=True,
-)
 def test_acronym_defined_in_text_beats_the_gazetteer(facts: list[Fact]) -> None:
     _one_group(
         [f for f in facts if f["type"] == "membership"],
@@ -700,19 +654,10 @@ def test_generic_noun_resolves_to_the_group_of_the_section(facts: list[Fact], gr
     assert members_of(facts, "coreference", group) == expected
 
 
-@pytest.mark.xfail(
-    reason="names headed by 'Group' are typed as organisations, not groups (ctx.is_group in "
-    "wsisgraph/extract/context.py: 'group' is an actor head), so 'the Group' resolves but yields nothing",
-    strict=True,
-)
 def test_the_group_resolves(facts: list[Fact]) -> None:
     assert members_of(facts, "coreference", "Data Stewardship Group") == {"ESCAP", "ECA", "UNU"}
 
 
-@pytest.mark.xfail(
-    reason="passive 'was (later) joined by X' has no pattern in _PATTERNS (wsisgraph/extract/memberships.py)",
-    strict=True,
-)
 def test_the_coalition_was_joined_by(facts: list[Fact]) -> None:
     assert members_of(facts, "coreference", "Inclusive Finance Coalition") == {"UNCTAD", "UNDP", "ILO"}
 
@@ -790,32 +735,16 @@ def test_no_year_is_made_of_other_numbers(facts: list[Fact]) -> None:
     }
 
 
-@pytest.mark.xfail(
-    reason="a sentence-initial 'Pursuant to Resolution 70/125,' is read as an organiser entity "
-    "('Pursuant to Resolution 70/125') beside WIPO (mention finding in wsisgraph/extract/mentions.py)",
-    strict=True,
-)
 def test_sentence_opening_with_a_resolution_number(facts: list[Fact]) -> None:
     meeting = meeting_at(facts, "dates", "Lyon")
     assert (meeting["date"], meeting["organizers"]) == ("2018-05-03", ["WIPO"])
 
 
-@pytest.mark.xfail(
-    reason="'UNESCO organized an expert group meeting' loses its organiser: the event phrase is only 'meeting', "
-    "so 'an expert group' stands between verb and event and _ORGANIZER_SUBJECT (wsisgraph/extract/meetings.py) "
-    "does not match",
-    strict=True,
-)
 def test_expert_group_meeting_keeps_its_organizer(facts: list[Fact]) -> None:
     meeting = meeting_at(facts, "dates", "Dakar")
     assert (meeting["date"], meeting["organizers"]) == ("2019-10-09", ["UNESCO"])
 
 
-@pytest.mark.xfail(
-    reason="the topic 'child online safety' makes the workshop in Quito virtual, so its place is dropped: "
-    "_ONLINE in wsisgraph/extract/meetings.py matches the bare word 'online' anywhere in the clause",
-    strict=True,
-)
 def test_online_in_a_topic_does_not_make_a_meeting_virtual(facts: list[Fact]) -> None:
     found = [m for m in meetings(facts, "dates") if m["date"] == "2018-05-04"]
     assert [(m["place"], m["organizers"]) for m in found] == [("Quito", ["UNICEF"])]
@@ -851,21 +780,10 @@ def test_no_membership_from(facts: list[Fact], member: str, group: str) -> None:
     assert (member, group) not in members(facts, "not-facts")
 
 
-@pytest.mark.xfail(
-    reason="'...brings together IFAD and WFP; FAO participates as an observer' makes FAO a member: the "
-    "semicolon is taken as a list separator and _OUTSIDE_ROLE only looks right after the match",
-    strict=True,
-)
 def test_observer_after_a_semicolon_is_not_a_member(facts: list[Fact]) -> None:
     assert members_of(facts, "not-facts", "Agritech Partnership") == {"IFAD", "WFP"}
 
 
-@pytest.mark.xfail(
-    reason="a source merely cited ('According to a report by the World Bank, UNDP and UNCTAD jointly "
-    "published ...') becomes a cooperation party (WBG): LIST in the jointly-verb rule reaches back over "
-    "the introductory phrase (wsisgraph/extract/memberships.py _COOP_PATTERNS)",
-    strict=True,
-)
 def test_cited_source_is_no_party(facts: list[Fact]) -> None:
     assert frozenset({"UNDP", "UNCTAD"}) in cooperations(facts, "not-facts")
     assert not any("WBG" in parties for parties in cooperations(facts, "not-facts"))
@@ -926,13 +844,6 @@ def test_joined_in_a_list_item_gives_the_start(store: Store) -> None:
     assert membership_time(store, "member-times", "UNEP", "Green Data Alliance") == (None, None)
 
 
-_TIME_CAUSE = (
-    "membership dates after the group are not looked at: _dates_near in wsisgraph/extract/memberships.py "
-    "searches only the match scope, which ends at the group (and a leading 'Since ...,' is stripped by "
-    "_INTRO_PHRASE)"
-)
-
-
 @pytest.mark.parametrize(
     ("member", "group", "time"),
     [
@@ -942,7 +853,6 @@ _TIME_CAUSE = (
         pytest.param("UNIDO", "Green Industry Platform", ("2021", None), id="since-early-2021"),
     ],
 )
-@pytest.mark.xfail(reason=_TIME_CAUSE, strict=True)
 def test_membership_time(store: Store, member: str, group: str, time: tuple[str | None, str | None]) -> None:
     assert membership_time(store, "member-times", member, group) == time
 
@@ -968,10 +878,6 @@ def test_docx_sentence_and_partners_table(facts: list[Fact]) -> None:
     assert cooperations(facts, "escap-docx") == {frozenset({"ESCAP", "UNU"})}
 
 
-@pytest.mark.xfail(
-    reason="a DOCX table of a named group's members yields nothing (same cause as the Markdown table)",
-    strict=True,
-)
 def test_docx_table_of_members(facts: list[Fact]) -> None:
     assert members_of(facts, "escap-docx", "Regional Data Hub") == {"UNDP", "ITU", "UNICEF"}
 
@@ -1018,11 +924,6 @@ def test_meeting_stated_twice_in_one_document_at_two_precisions_is_one(facts: li
     assert (meeting["date"], meeting["organizers"], meeting["participants"]) == ("2021-06-14", ["UNESCO"], ["UNDP"])
 
 
-@pytest.mark.xfail(
-    reason="the Dakar workshop (5 May 2021 in one document, May 2021 in the other) stays two facts: "
-    "fact_iri in wsisgraph/emit.py mints a meeting's IRI from its exact date string",
-    strict=True,
-)
 def test_same_meeting_in_two_documents_at_two_precisions_is_one_fact(store: Store) -> None:
     rows = run_query(store, "attested").dicts()
     meetings_attested = [

@@ -37,7 +37,8 @@ __all__ = [
 #: rapidfuzz ``ratio`` score (0-100) above which a name is taken as a typo of a known name.
 FUZZY_THRESHOLD = 92.0
 
-_WORD = re.compile(r"[^\W_]+|&")
+# Superscript and subscript digits are footnote markers ("UNESCO¹"), never part of a word.
+_WORD = re.compile(r"[^\W_\u00b2\u00b3\u00b9\u2070-\u209f]+|&")
 _SPELLING = {
     "organisation": "organization",
     "organisations": "organizations",

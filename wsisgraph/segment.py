@@ -85,7 +85,10 @@ _SENTENCE_OPENERS = frozenset(
         "after before while when where which although un",
     )
 )
-_BOUNDARY = re.compile(r"([.!?])([\"”’')\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9À-Ý])")
+# A sentence end may carry a footnote marker: "... in 2019.³ The", "... in 2019.[^3] The".
+_BOUNDARY = re.compile(
+    r"([.!?])([\"”’')\]]*(?:\[\^?[\w-]{1,16}\]|[\u00b2\u00b3\u00b9\u2070-\u2079]+)?)(\s+)(?=[\"“‘(\[]?[A-Z0-9À-Ý])"
+)
 _ACTION_LINE_CODE = re.compile(r"\bC\d{1,2}$")
 
 

@@ -81,6 +81,7 @@ class Context:
     candidates: list[Candidate] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     extra_entities: dict[str, Entity] = field(default_factory=dict)
+    claimed_tables: set[int] = field(default_factory=set)
 
     @property
     def views(self) -> list[SentenceView]:
@@ -145,9 +146,15 @@ class Context:
                     found.append(key)
         return found
 
-    def is_group(self, entity: Entity) -> bool:
-        """Whether an entity is a collaboration or body that has members."""
+    def is_group(self, entity: Entity, *, stated: bool = False) -> bool:
+        """Whether an entity is a collaboration or body that has members.
+
+        ``stated``: the sentence itself says the entity has members ("the members of the
+        Group are ..."), which settles a "... Group" that could be a company's name.
+        """
         if entity.kind in (EntityKind.GROUP, EntityKind.BODY):
+            return True
+        if stated and entity.kind is EntityKind.ORGANIZATION and not entity.reference and entity.head == "group":
             return True
         if entity.kind is EntityKind.ORGANIZATION and not entity.reference:
             if entity.head in (

@@ -23,8 +23,18 @@ from wsisgraph.model import DateValue, EntityKind, FactKind
 
 __all__ = ["Event", "extract_meetings"]
 
+# That a meeting was run online, not that it was about something online ("a workshop on
+# child online safety"): "held online", "took place entirely virtually", "in a virtual
+# format", "by videoconference", "(online)".
 _ONLINE = re.compile(
-    r"\b(?:online|virtual(?:ly)?|remotely|by videoconference|web-based|in a virtual format)\b",
+    r"\b(?:held|took\s+place|taking\s+place|convened|met|meets|conducted|organi[sz]ed|hosted|run|ran|"
+    r"delivered|gathered|opened|started|began|continued|moved|streamed|went|broadcast)\s+"
+    r"(?:(?:entirely|fully|exclusively|completely|also|again|partly|largely|mostly|first|instead)\s+)?"
+    r"(?:online|virtually|remotely)\b"
+    r"|\bvirtually\b(?!\s+(?:all|every|no|none|any|impossible|unknown)\b)"
+    r"|\b(?:in\s+an?\s+|an?\s+)?(?:online|virtual|remote|digital)\s+(?:format|mode|modality|setting)\b"
+    r"|\b(?:by|via|through)\s+(?:video\s*-?conference|videoconferencing|Zoom|WebEx|Webex|Microsoft\s+Teams)\b"
+    r"|\(\s*(?:online|virtual)\b[^()]*\)|(?:^|[,:;]\s*)(?:online|virtual)\s*(?=[,;.]|$)",
     re.IGNORECASE,
 )
 _HELD = re.compile(

@@ -12,6 +12,7 @@ conditionals carry no fact; observers, donors and supporters are not members.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from wsisgraph.extract.context import (
     CONDITIONAL,
@@ -157,6 +158,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # G was (later) joined by A and B
+    (
+        "joined-by",
+        re.compile(
+            rf"(?P<group>{E})(?:,[^,;]{{0,80}},)?\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+            rf"(?:(?:later|subsequently|also|then|since|recently|soon|further|formally)\s+)*joined\s+by\s+"
+            rf"(?P<members>{LIST})"
+        ),
+        0.85,
+    ),
     (
         "among-that-joined",
         re.compile(
@@ -247,17 +258,55 @@ _FORM_ROLE = re.compile(
     re.IGNORECASE,
 )
 _SAME_TIME = re.compile(rf"\bat\s+the\s+same\s+time\s+as\s+(?P<members>{LIST})")
-_SINCE = re.compile(r"\b(?:since|from)\s+(?:its\s+\w+\s+in\s+)?⟪D(\d+)⟫|\bjoined\s+in\s+⟪D(\d+)⟫")
-_UNTIL = re.compile(r"\b(?:until|till|up\s+to)\s+⟪D(\d+)⟫")
+# When a membership began or ended: "since November 2020", "from 2016 to 2019", "until 2019",
+# "joined in 2014"; for a joining or founding verb any "in D" ("founded the Coalition in 2018").
+_SINCE = re.compile(
+    r"\b(?:since|from|as\s+of|effective)\s+(?:its\s+\w+\s+in\s+)?⟪D(\d+)⟫|\bjoined\s+in\s+⟪D(\d+)⟫", re.I
+)
+_UNTIL = re.compile(r"\b(?:until|till|up\s+to|through)\s+⟪D(\d+)⟫", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+⟪D(\d+)⟫\s+and\s+⟪D(\d+)⟫", re.I)
+_IN_DATE = re.compile(r"\b(?:in|on|during)\s+⟪D(\d+)⟫", re.I)
+_JOINING_RULES = frozenset(
+    {"joined", "joined-by", "founded-group", "founded-by", "group-which-founded", "became-partner", "elected-to"}
+)
+# Where the clause of a membership goes on past its group: up to the next actor or clause.
+_TAIL_END = re.compile(r";|⟪E|,\s+(?:and|but|while|whereas|which|who)\b|\s+and\s+(?=⟪E)")
 _BECAME_PARTNER = re.compile(
     rf"(?P<members>{LIST})\s+(?:has|have)?\s*(?:since\s+)?(?:also\s+)?(?:become|became|joined\s+as)\s+"
     rf"(?:an?\s+)?(?:partner|member|co-lead|founding\s+partner)(?:s)?(?:\s+as\s+well)?\s*[,.;]"
 )
+# A sentence (or heading) that announces the members as the list or table after it:
+# "The members of G are:", "G comprises the following partner agencies:", "The members of
+# G are listed in the table below.", "G's founding partners are as follows:", "Members of G".
+_ROLE_PLURAL = (
+    r"(?:members?|partners?|co-leads?|leaders?|founders?|co-founders?|signatories|participants|"
+    r"membership|composition|(?:founding|member|partner|participating)\s+(?:agencies|organi[sz]ations|"
+    r"entities|institutions|bodies|partners|members))"
+)
 _LIST_INTRO = re.compile(
-    r"(?:members?|partners?|co-leads?|leaders?|founders?)[^.]{0,60}(?:are|include|comprise)\s*:\s*$"
+    rf"\b{_ROLE_PLURAL}\b[^.;]{{0,60}}?(?:\b(?:are|were|include|included|includes|comprise|comprises|"
+    rf"consist\s+of|are\s+now)\s*(?:as\s+follows\s*)?:\s*$|\b(?:are|is|were|was)\s+(?:as\s+follows|"
+    rf"(?:listed|given|shown|set\s+out|presented)\s+(?:below|in\s+the\s+(?:table|list)\s+below|"
+    rf"in\s+the\s+following\s+(?:table|list)|as\s+follows))\s*[.:]?\s*$)"
+    rf"|^\s*(?:The\s+)?(?P<subject>{E})\s+(?:\w+\s+)?(?:comprises|comprised|includes|included|consists\s+of|"
+    rf"is\s+made\s+up\s+of|was\s+made\s+up\s+of|brings\s+together|brought\s+together|counts|unites|"
+    rf"gathers)\s+(?:the\s+following|these)\b[^.;:]{{0,60}}[:.]\s*$"
     r"|(?:is|are)\s+led\s+by\s+(?:one|an?)\s+(?:organi[sz]ation|agency|entity|partner)\s*:\s*$",
     re.IGNORECASE,
 )
+_HEADING_INTRO = re.compile(
+    rf"^\s*(?:(?:{_ROLE_PLURAL})\s+(?:of|in)\s+(?P<group>{E})|(?P<owner>{E})(?:'s)?\s*:?\s*{_ROLE_PLURAL})\s*$",
+    re.IGNORECASE,
+)
+# Table columns: who the row names, the role they hold, and when they joined or left.
+_MEMBER_COLUMN = re.compile(
+    r"^\s*(?:(?:founding|current|full)\s+)?(?:members?|partners?|organi[sz]ations?|entit(?:y|ies)|agenc(?:y|ies)|"
+    r"institutions?|bod(?:y|ies)|names?|participants?)(?:\s+(?:organi[sz]ations?|agenc(?:y|ies)|entit(?:y|ies)|names?))?\s*$",
+    re.IGNORECASE,
+)
+_ROLE_COLUMN = re.compile(r"\b(?:role|status|capacity|type\s+of\s+(?:membership|participation)|position)\b", re.I)
+_SINCE_COLUMN = re.compile(r"\b(?:since|joined|member\s+since|year\s+joined|date\s+joined|from|start)\b", re.I)
+_UNTIL_COLUMN = re.compile(r"\b(?:until|left|to|end|withdrew)\b", re.I)
 _LEADERS_INCLUDE = re.compile(
     rf"(?P<owner>{E})(?:'s)?\s+(?:leaders|partners|members|co-leads|founders|founding\s+partners)"
     rf"\s+(?:include|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
@@ -281,16 +330,37 @@ def _member_keys(ctx: Context, view: SentenceView, part: str) -> list[str]:
     return [key for key in keys if ctx.entity(key) is None or ctx.entity(key).kind is not EntityKind.EVENT]  # type: ignore[union-attr]
 
 
-def _dates_near(view: SentenceView, text: str) -> tuple[DateValue | None, DateValue | None]:
+def _dates_near(view: SentenceView, text: str, *, joining: bool = False) -> tuple[DateValue | None, DateValue | None]:
+    """The start and end of a membership stated in ``text`` (its clause, intro and tail)."""
+
+    def date(number: str) -> DateValue | None:
+        return view.slots[int(number)].date
+
     since = until = None
+    between = _BETWEEN.search(text)
+    if between:
+        return date(between.group(1)), date(between.group(2))
     match = _SINCE.search(text)
     if match:
-        number = match.group(1) or match.group(2)
-        since = view.slots[int(number)].date
+        since = date(match.group(1) or match.group(2))
+    elif joining and (match := _IN_DATE.search(text)):
+        since = date(match.group(1))
     match = _UNTIL.search(text)
     if match:
-        until = view.slots[int(match.group(1))].date
+        until = date(match.group(1))
+    if since is not None and since.end and until is None:
+        since, until = DateValue(since.value), DateValue(since.end)  # "from 2016 to 2019" read as one range
     return since, until
+
+
+def _time_text(view: SentenceView, masked: str, match: re.Match[str]) -> str:
+    """The text that dates a membership: the sentence's opening phrase, the match and its tail."""
+    intro = _INTRO_PHRASE.match(view.masked)
+    rest = masked[match.end() :]
+    stop = _TAIL_END.search(rest)
+    tail = rest[: stop.start()] if stop else rest
+    opening = intro.group(0) if intro and not masked.startswith(intro.group(0)) else ""
+    return f"{opening} {_scope(masked, match)} {tail}"
 
 
 def _add_members(
@@ -301,12 +371,14 @@ def _add_members(
     rule: str,
     confidence: float,
     scope: str,
+    *,
+    when: str | None = None,
 ) -> None:
     entity = ctx.entity(group)
-    if entity is None or not ctx.is_group(entity):
+    if entity is None or not ctx.is_group(entity, stated=True):
         ctx.reject(view, rule, "the object is not a group with members", scope)
         return
-    since, until = _dates_near(view, scope)
+    since, until = _dates_near(view, scope if when is None else when, joining=rule in _JOINING_RULES)
     parent = ctx.entity(entity.parent) if entity.parent else None
     also = parent.key if parent is not None and parent.kind is EntityKind.GROUP else None
     for member in members:
@@ -361,10 +433,11 @@ def _blocked(ctx: Context, view: SentenceView, rule: str, scope: str) -> bool:
 
 
 def _group_of(ctx: Context, view: SentenceView, placeholder: str) -> str | None:
+    """The group a placeholder names in a sentence that says the group has members."""
     slot = view.slot(placeholder)
     for key in slot.keys:
         entity = ctx.entity(key)
-        if entity is not None and ctx.is_group(entity):
+        if entity is not None and ctx.is_group(entity, stated=True):
             return key
     return None
 
@@ -418,16 +491,33 @@ def extract_memberships(ctx: Context) -> None:
                 group_entity = ctx.entity(group)
                 if rule == "chairs-group" and group_entity is not None and group_entity.head in _EVENT_LIKE:
                     continue  # chairing a conference is taking part in it, not membership
-                members = _member_keys(ctx, view, match.group("members"))
+                members_text = _own_clause(match, masked)
+                members = _member_keys(ctx, view, members_text)
                 more = match.groupdict().get("more")
                 if more:
                     members += [k for k in _member_keys(ctx, view, more) if k not in members]
-                _add_members(ctx, view, members, group, rule, confidence, scope)
+                _add_members(ctx, view, members, group, rule, confidence, scope, when=_time_text(view, masked, match))
         _form_roles(ctx, view)
         _leaders_include(ctx, view)
         _became_partner(ctx, views, index)
         _holds_seat(ctx, views, index)
         _list_following(ctx, views, index)
+
+
+def _own_clause(match: re.Match[str], masked: str) -> str:
+    """The members a match names, read up to a semicolon that bounds their clause.
+
+    A list after its verb stops where a semicolon opens a clause of its own ("brings together
+    A and B; C participates as an observer": not C); a list before its verb starts after the
+    last semicolon ("... with D and E; ITU chairs the Group": only ITU chairs)."""
+    members = match.group("members")
+    if ";" not in members:
+        return members
+    if match.end("members") == match.end():
+        if re.match(r"\s+(?!and\b|as\s+well\b)(?:[a-z]+\s+)?[a-z]+", masked[match.end() :]):
+            return members[: members.rindex(";")]
+        return members
+    return members[members.rindex(";") + 1 :]
 
 
 def _scope(masked: str, match: re.Match[str]) -> str:
@@ -531,28 +621,127 @@ def _became_partner(ctx: Context, views: list[SentenceView], index: int) -> None
 
 
 def _list_following(ctx: Context, views: list[SentenceView], index: int) -> None:
-    """ "The members of the Cluster are:" followed by list items, one member or more each."""
+    """Members given as the list items or the table rows after the sentence that announces
+    them ("The members of G are:", "G comprises the following agencies:", a heading
+    "Members of G"), one member or more per item or row."""
     view = views[index]
-    if not _LIST_INTRO.search(view.masked):
+    if index + 1 >= len(views) or views[index + 1].sentence.block == view.sentence.block:
+        return  # the announcement must end its block, right before the list or table
+    group = _announced_group(ctx, views, index)
+    if group is None:
         return
-    group_match = re.search(rf"(?:of|its)\s+(?P<group>{E})|^(?P<subject>{E})", view.masked)
+    following = views[index + 1]
+    if following.kind == "list_item":
+        _list_items(ctx, views, index + 1, group)
+    elif following.kind == "table_row":
+        _member_table(ctx, views, index + 1, group)
+
+
+def _announced_group(ctx: Context, views: list[SentenceView], index: int) -> str | None:
+    view = views[index]
+    if view.kind == "heading":
+        match = _HEADING_INTRO.match(view.masked)
+        if match is None:
+            return None
+        return _group_of(ctx, view, match.group("group") or match.group("owner"))
+    match = _LIST_INTRO.search(view.masked)
+    if match is None:
+        return None
+    if _blocked(ctx, view, "list-of-members", view.masked):
+        return None
+    if match.group("subject"):
+        return _group_of(ctx, view, match.group("subject"))
+    group_match = re.search(rf"(?:of|its|in)\s+(?P<group>{E})|^(?:[^⟪]{{0,40}},\s*)?(?P<subject>{E})", view.masked)
     group = None
     if group_match:
         group = _group_of(ctx, view, group_match.group("group") or group_match.group("subject"))
     if group is None:
         group = _recent_group(ctx, views, index, window=1)
-    if group is None:
-        return
-    for item in views[index + 1 :]:
+    return group
+
+
+def _list_items(ctx: Context, views: list[SentenceView], start: int, group: str) -> None:
+    """The items of the list that starts at ``views[start]``; deeper items only describe."""
+    document = ctx.mentions.document
+    top = document.blocks[views[start].sentence.block].level
+    block = -1
+    for item in views[start:]:
         if item.kind != "list_item":
             break
+        level = document.blocks[item.sentence.block].level
+        if level < top:
+            break
+        if level > top or item.sentence.block == block:
+            continue  # a nested item or a later sentence of the same item
+        block = item.sentence.block
         masked = item.masked
         if ":" in masked:
             masked = masked.rsplit(":", 1)[1]
-        if _negated(masked):
+        if _negated(masked) or _OBSERVER_CELL.search(masked):
+            ctx.reject(item, "list-of-members", "negated, or an observer, donor or invitee", masked)
             continue
-        members = _member_keys(ctx, item, masked)
-        _add_members(ctx, item, members, group, "list-of-members", 0.85, masked)
+        _add_members(ctx, item, _leading_members(ctx, item, masked), group, "list-of-members", 0.85, masked)
+
+
+_OBSERVER_CELL = re.compile(r"\b(?:observers?|donors?|sponsors?|invitees?|guests?|funders?|supporters?)\b", re.I)
+
+
+def _leading_members(ctx: Context, view: SentenceView, masked: str) -> list[str]:
+    """The actors an item or cell opens with ("ILO and UNITAR (co-leads)", "ITU, which ...")."""
+    match = re.match(rf"\s*(?:the\s+)?(?P<members>{LIST})", masked)
+    return _member_keys(ctx, view, match.group("members")) if match else []
+
+
+def _member_table(ctx: Context, views: list[SentenceView], start: int, group: str) -> None:
+    """A table of a named group's members: its member, role and since/until columns."""
+    document = ctx.mentions.document
+    table = document.blocks[views[start].sentence.block].table
+    header = _header_of(ctx, table)
+    if header is None:
+        return
+    member_column = next((n for n, title in enumerate(header) if _MEMBER_COLUMN.match(title)), 0)
+    role_column = next((n for n, title in enumerate(header) if _ROLE_COLUMN.search(title)), -1)
+    since_column = next((n for n, title in enumerate(header) if _SINCE_COLUMN.search(title)), -1)
+    until_column = next((n for n, title in enumerate(header) if n != since_column and _UNTIL_COLUMN.search(title)), -1)
+    ctx.claimed_tables.add(table)
+    for row in views[start:]:
+        block = document.blocks[row.sentence.block]
+        if row.kind != "table_row" or block.table != table:
+            break
+        if block.header:
+            continue
+        cells = row.masked.split(" | ")
+        if member_column >= len(cells):
+            continue
+        role = cells[role_column] if 0 <= role_column < len(cells) else ""
+        if _negated(role) or _OBSERVER_CELL.search(role) or _OBSERVER_CELL.search(cells[member_column]):
+            ctx.reject(row, "table-of-members", "an observer, donor or invitee is not a member", row.masked)
+            continue
+        members = _leading_members(ctx, row, cells[member_column])
+        since = _cell_date(row, cells, since_column)
+        until = _cell_date(row, cells, until_column)
+        before = len(ctx.candidates)
+        _add_members(ctx, row, members, group, "table-of-members", 0.85, cells[member_column])
+        if since or until:
+            ctx.candidates[before:] = [
+                replace(candidate, since=since or candidate.since, until=until or candidate.until)
+                for candidate in ctx.candidates[before:]
+            ]
+
+
+def _cell_date(view: SentenceView, cells: list[str], column: int) -> DateValue | None:
+    if not 0 <= column < len(cells):
+        return None
+    dates = [slot.date for slot in view.placeholders(cells[column], "D") if slot.date]
+    return dates[0] if dates else None
+
+
+def _header_of(ctx: Context, table: int) -> list[str] | None:
+    document = ctx.mentions.document
+    for block in document.blocks:
+        if block.table == table and block.header:
+            return [document.text[c.start : c.end] for c in block.cells]
+    return None
 
 
 # --- cooperation ---------------------------------------------------------------------------
@@ -740,6 +929,8 @@ def _partnership_table(ctx: Context, view: SentenceView) -> None:
     """A table of the submitter's partnerships: each partner row is cooperation or membership."""
     if view.kind != "table_row" or not ctx.submitter:
         return
+    if ctx.mentions.document.blocks[view.sentence.block].table in ctx.claimed_tables:
+        return  # a table of a named group's members, not of the submitter's partners
     header = _table_header(ctx, view)
     if header is None or not re.search(r"\bpartner", header[0], re.IGNORECASE):
         return

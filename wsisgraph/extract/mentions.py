@@ -793,6 +793,15 @@ class _Namer:
         if long_key and short_key and long_key != short_key:
             # the text says what the acronym means here ("ICC" for the Chamber of Commerce)
             short_key = None
+        if (
+            long_key is None
+            and short_key
+            and not self.overlay.lookup(short)
+            and not _names_agree(gaz.entities[short_key], long)
+        ):
+            # "the Digital Resilience Coalition (DRC)" is not the Democratic Republic of the
+            # Congo: a definition sharing no word with the known entity's names wins
+            short_key = None
         key = long_key or short_key
         head = head_noun(long)
         if key is None:
@@ -863,6 +872,17 @@ class _Namer:
             )
             self.overlay.add(self.entities[key], [name], priority=4, exact_case=True)
         return key
+
+
+_NAME_FILLERS = frozenset({"of", "the", "and", "for", "on", "in", "to", "un", "de", "la", "des", "du", "et"})
+
+
+def _names_agree(entity: Entity, long: str) -> bool:
+    """Whether a long form shares a content word with any name of ``entity``."""
+    words = set(name_key(long)) - _NAME_FILLERS
+    return any(
+        words & (set(name_key(name)) - _NAME_FILLERS) for name in (entity.full_name, entity.name, *entity.aliases)
+    )
 
 
 def _prefix(kind: EntityKind) -> str:
@@ -1116,6 +1136,8 @@ def _view(
             )
         ):
             continue  # "Cabinet Secretary" is no stakeholder group
+        if key.startswith("stakeholder/") and _opens_longer_name(text, tokens, first, last, covered):
+            continue  # "the Youth Coding Alliance", "Private Sector Advisory Group": a body's name
         if key.endswith("/un-secretary-general") and _not_un_secretary_general(text, span, start):
             continue
         add_entity(span, key)
@@ -1155,10 +1177,31 @@ def _view(
     slots = _compounds(text, slots, namer)
     masked, slots = _mask(text, start, end, slots)
     masked, slots = _collapse(masked, slots, namer)
+    masked, slots = _cited_sources(masked, slots)
     masked, slots = _references(masked, slots)
     masked, slots = _officials_of(masked, slots)
     masked, slots = _events(masked, slots, namer)
     return SentenceView(sentence, text[start:end], masked, slots, sentence.section, "")
+
+
+def _opens_longer_name(text: str, tokens: Sequence[Token], first: int, last: int, covered: list[bool]) -> bool:
+    """Whether the capitalised words at ``first:last`` open a longer name that ends in a
+    body's head noun ("Youth" in "Youth Coding Alliance")."""
+    if not _is_cap(tokens[first].text):
+        return False
+    end = last
+    while end < len(tokens) and not covered[end] and text[tokens[end - 1].end : tokens[end].start] == " ":
+        word = tokens[end].text
+        if not (_is_cap(word) or (word.lower() in ("of", "for", "on") and end + 1 < len(tokens))):
+            break
+        end += 1
+    while end > last and not _is_cap(tokens[end - 1].text):
+        end -= 1
+    if end == last:
+        return False
+    # a singular head names one body; "Youth Organizations" stays a stakeholder group
+    heads = {head for head in GROUP_HEADS | BODY_HEADS | ACTOR_HEADS if not head.endswith("s")}
+    return head_noun(text[tokens[first].start : tokens[end - 1].end]) in heads
 
 
 def _not_un_secretary_general(text: str, span: Span, floor: int) -> bool:
@@ -1283,6 +1326,13 @@ def _classify_chunk(
         if word.lower() in _CONNECTORS or word in _STOP_CAPS:
             first += 1
             continue
+        if (
+            word.lower() in _PREPOSITION_OPENERS
+            and first + 1 < last
+            and tokens[first + 1].norm in ("to", "with", "of", "on", "from", "upon")
+        ):
+            first += 2  # "Pursuant to Resolution 70/125", "Further to ...": a preposition, no name
+            continue
         break
     while last > first and tokens[last - 1].text.lower() in _CONNECTORS:
         last -= 1
@@ -1327,6 +1377,41 @@ def _classify_chunk(
         key = namer.new(name, kind, head=head)
     slots.append(Slot("E", span, (key,), namer.entity(key).kind, text=name))
     _cover(cover, span)
+
+
+#: first words of two-word prepositions that open sentences ("Pursuant to", "Thanks to")
+_PREPOSITION_OPENERS = frozenset(
+    {
+        "pursuant",
+        "according",
+        "further",
+        "thanks",
+        "due",
+        "owing",
+        "prior",
+        "subsequent",
+        "contrary",
+        "next",
+        "close",
+        "regarding",
+        "concerning",
+        "responding",
+        "referring",
+        "turning",
+        "relating",
+        "pertaining",
+        "together",
+        "along",
+        "apart",
+        "aside",
+        "away",
+        "instead",
+        "ahead",
+        "back",
+        "because",
+        "out",
+    }
+)
 
 
 def _cover(cover: object, span: Span) -> None:
@@ -1472,7 +1557,11 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
 # --- masking ------------------------------------------------------------------------------
 
 
-_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+# Footnote markers: "[3]", a Markdown reference "[^3]", superscript digits ("UNESCO¹"), and
+# a marker that lost its raising and sticks to the comma after a name ("WMO,3 UNEP,4 and").
+_SUPERSCRIPTS = "\u00b2\u00b3\u00b9\u2070-\u2079"
+_FOOTNOTE = re.compile(rf"\[\d{{1,3}}\]|\[\^[\w-]{{1,16}}\]|[{_SUPERSCRIPTS}]+(?:,[{_SUPERSCRIPTS}]+)*")
+_FLAT_MARKER = re.compile(r"^([,;])\d{1,2}(?=\s)")
 
 
 def _mask(text: str, start: int, end: int, slots: list[Slot]) -> tuple[str, list[Slot]]:
@@ -1484,12 +1573,15 @@ def _mask(text: str, start: int, end: int, slots: list[Slot]) -> tuple[str, list
             continue
         between = text[cursor : slot.span.start]
         between = _FOOTNOTE.sub("", between)
+        if kept:
+            between = _FLAT_MARKER.sub(r"\1", between)
         between = re.sub(r"\b[Tt]he\s+$", "", between)
         parts.append(between)
         parts.append(f"⟪{slot.code}{len(kept)}⟫")
         kept.append(slot)
         cursor = slot.span.end
-    parts.append(_FOOTNOTE.sub("", text[cursor:end]))
+    tail = _FOOTNOTE.sub("", text[cursor:end])
+    parts.append(_FLAT_MARKER.sub(r"\1", tail) if kept else tail)
     masked = "".join(parts)
     masked = re.sub(r"[“”]", '"', masked)
     masked = re.sub(r"[‘’]", "'", masked)
@@ -1609,6 +1701,28 @@ def _collapse(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[
         masked,
     )
     return _renumber(masked, slots)
+
+
+# A source a sentence cites is no actor of what it reports: "According to a report by the
+# World Bank, ...", "..., as noted by OECD,", "(World Bank, 2020)".
+_ATTRIBUTION = re.compile(
+    r"(?:^|(?<=[,;(]))\s*(?:[Aa]ccording\s+to|[Aa]s\s+(?:reported|noted|stated|highlighted|documented|shown|"
+    r"estimated|observed|found|recorded)\s+(?:by|in)|[Cc]iting|[Qq]uoting|[Dd]rawing\s+on|[Ii]n\s+the\s+words\s+of|"
+    r"[Ss]ource\s*:)\s+[^,;()]*?(?=,|;|\)|\.?$)"
+    r"|\(\s*(?:see\s+|cf\.\s+)?(?:⟪E\d+⟫\s*(?:,|and|&)?\s*)+⟪D\d+⟫\s*\)"
+)
+
+
+def _cited_sources(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
+    """Unmask the bodies a sentence only cites as its source, so no rule reads them as actors."""
+
+    def plain(match: re.Match[str]) -> str:
+        if match.start() > 0 and masked[match.start() - 1] == "," and masked[match.end() : match.end() + 1] == ",":
+            return ""  # an aside ("A and B, according to X, jointly ...") goes with its commas
+        return re.sub(r"⟪E(\d+)⟫", lambda m: slots[int(m.group(1))].text, match.group(0))
+
+    masked = _ATTRIBUTION.sub(plain, masked)
+    return _renumber(re.sub(r",,\s*", " ", masked), slots)
 
 
 def _is_government(slots: list[Slot], placeholder: str) -> bool:
@@ -1735,10 +1849,21 @@ _MODS = (
     r"consultation|partners|partner|donor|board|committee|steering|leaders'?|"
     r"intergovernmental|inter-agency|interagency|UN|United Nations)\s+)"
 )
+# After a determiner, other words may qualify the event's head too: "an expert group
+# meeting", "a national validation workshop", "the third e-commerce week".
+_NOUN_MOD = (
+    r"(?!(?:a|an|the|of|in|on|at|by|for|from|to|with|and|or|but|as|into|onto|over|under|about|after|"
+    r"before|during|between|among|through|is|are|was|were|be|been|has|have|had|will|would|can|could|"
+    r"should|may|might|must|shall|do|does|did|which|that|who|whose|it|its|their|this|these|those|"
+    r"there|here|also|then|not|no|all|each|every|both|following|previous|past|coming|current|entire|"
+    r"whole|same|next|last|held|met|took|made|gave|began|ran|led)\b)"
+    # not a verb in the past ("the ministers attended meetings") nor a plural noun
+    r"(?![a-z0-9-]*(?:ed|[^cs]s)\b)[a-z][a-z0-9-]*"
+)
 _EVENT_RE = re.compile(
-    rf"(?P<det>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Ss]everal|[Tt]wo|[Tt]hree)\s+|"
+    rf"(?P<det>(?P<art>\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Ss]everal|[Tt]wo|[Tt]hree)\s+)|"
     rf"(?P<eref>⟪E\d+⟫)(?:'s)?\s+)?"
-    rf"(?P<ord>{_ORD}\s+)?(?P<mods>{_MODS}{{0,4}})(?P<dyear>⟪D\d+⟫\s+)?"
+    rf"(?P<ord>{_ORD}\s+)?(?(art)(?P<nouns>(?:{_NOUN_MOD}\s+){{0,3}}?)|)(?P<mods>{_MODS}{{0,4}})(?P<dyear>⟪D\d+⟫\s+)?"
     rf"(?:(?P<named>⟪E\d+⟫)(?P<year>\s+⟪D\d+⟫|\s+\d{{1,3}}\b)?|(?P<head>{_HEADS}|"
     rf"Forum|Conference|Summit|Congress|Symposium|Assembly)\b)"
     rf"(?P<of>\s+of\s+(?:(?:its|their)\s+)?(?P<body>⟪[EV]\d+⟫)(?:\s+⟪D\d+⟫)?)?",

@@ -26,6 +26,7 @@ __all__ = [
     "TextBuilder",
     "decode_text",
     "document_id",
+    "footnote_marker",
     "read_bytes",
     "read_document",
 ]
@@ -64,6 +65,24 @@ def clean_inline(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ")
     return _SPACES.sub(" ", text).strip()
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_MARKER = re.compile(r"\s*(?:\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|[*†‡§]{1,3})\s*")
+
+
+def footnote_marker(text: str) -> str | None:
+    """The superscript form of a footnote marker set raised in the source, or None.
+
+    Readers give raised markers (HTML ``<sup>2</sup>``, a Word superscript run) as
+    superscript digits, so "UNEP<sup>2</sup>" reads "UNEP²" and not the unknown name "UNEP2".
+
+    >>> footnote_marker("2"), footnote_marker("1,3"), footnote_marker("st")
+    ('²', '¹,³', None)
+    """
+    if not _MARKER.fullmatch(text):
+        return None
+    return re.sub(r"\s+", "", text).translate(_SUPERSCRIPT)
 
 
 class TextBuilder:

@@ -33,7 +33,7 @@ from typing import Any
 
 from wsisgraph.errors import ReadError
 from wsisgraph.model import Block
-from wsisgraph.read import ReadLimits, TextBuilder, clean_inline
+from wsisgraph.read import ReadLimits, TextBuilder, clean_inline, footnote_marker
 
 __all__ = ["MAX_RATIO", "read_docx"]
 
@@ -228,7 +228,12 @@ def _runs(p: Any) -> list[Any]:
 
 
 def _run_text(run: Any) -> str:
-    return str(run.text or "")
+    text = str(run.text or "")
+    raised = run.find(f"{_W}rPr/{_W}vertAlign")
+    if raised is not None and raised.get(_W + "val") == "superscript":
+        # a raised footnote marker reads as superscript digits ("UNEP" + "2" -> "UNEP²")
+        return footnote_marker(text) or text
+    return text
 
 
 def _is_on(element: Any) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from wsisgraph.model import Block
-from wsisgraph.read import ReadLimits, TextBuilder, decode_text
+from wsisgraph.read import ReadLimits, TextBuilder, decode_text, footnote_marker
 
 __all__ = ["read_html"]
 
@@ -83,6 +83,8 @@ def _inline(node: LexborNode) -> tuple[str, bool]:
                 parts.append(" ")
             elif tag == "img":
                 parts.append(child.attributes.get("alt") or "")
+            elif tag == "sup" and (marker := _raised_marker(child)) is not None:
+                parts.append(marker)
             elif tag not in _DROP and tag != "-comment":
                 walk(child, bold or tag in _BOLD)
             child = child.next
@@ -90,6 +92,11 @@ def _inline(node: LexborNode) -> tuple[str, bool]:
     walk(node, False)
     text = "".join(parts)
     return text, bool(text.strip()) and not plain
+
+
+def _raised_marker(node: LexborNode) -> str | None:
+    """A ``<sup>`` footnote marker as superscript digits ("UNEP<sup>2</sup>" -> "UNEP²")."""
+    return footnote_marker(node.text(deep=True) or "")
 
 
 class _Walker:
@@ -134,6 +141,8 @@ class _Walker:
                     loose.append(child.text_content or "")
                 elif child.tag == "br":
                     loose.append(" ")
+                elif child.tag == "sup" and (marker := _raised_marker(child)) is not None:
+                    loose.append(marker)
                 else:
                     loose.append(_inline(child)[0])
             else:
@@ -158,6 +167,8 @@ class _Walker:
                 own.append(child.text_content or "")
             elif child.tag == "br":
                 own.append(" ")
+            elif child.tag == "sup" and (marker := _raised_marker(child)) is not None:
+                own.append(marker)
             elif child.tag not in _DROP and child.tag != "-comment":
                 own.append(_inline(child)[0])
             child = child.next

@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from wsisgraph.model import Block
-from wsisgraph.read import ReadLimits, TextBuilder, decode_text
+from wsisgraph.read import ReadLimits, TextBuilder, decode_text, footnote_marker
 
 __all__ = ["inline_text", "read_markdown"]
 
@@ -20,11 +20,20 @@ def inline_text(token: Token) -> tuple[str, bool]:
     parts: list[str] = []
     strong_depth = 0
     plain_outside_strong = False
+    raised: int | None = None  # where the text of an open <sup> starts in ``parts``
     for child in token.children or []:
         if child.type == "strong_open":
             strong_depth += 1
         elif child.type == "strong_close":
             strong_depth -= 1
+        elif child.type == "html_inline" and child.content.lower().startswith("<sup"):
+            raised = len(parts)
+        elif child.type == "html_inline" and child.content.lower().startswith("</sup") and raised is not None:
+            # a raised footnote marker reads as superscript digits ("UNEP<sup>2</sup>" -> "UNEP²")
+            marker = footnote_marker("".join(parts[raised:]))
+            if marker is not None:
+                parts[raised:] = [marker]
+            raised = None
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
             if child.content.strip() and strong_depth == 0:
