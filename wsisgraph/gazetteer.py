@@ -501,6 +501,8 @@ def _load_cities(gaz: Gazetteer) -> None:
         population = int(city.get("population") or 0)
         names = [city["name"]]
         if population >= 100_000:
+            # other spellings ("Genf", "Bombay"), but not a smaller city's nicknames ("Google"
+            # for Topeka): an alternate starts with the same letter unless the city is large
             names += [
                 alternate
                 for alternate in city.get("alternatenames") or ()
@@ -508,6 +510,7 @@ def _load_cities(gaz: Gazetteer) -> None:
                 and alternate[0].isupper()
                 and alternate.isascii()
                 and " " not in alternate.strip()[:1]
+                and (population >= 1_000_000 or alternate[0] == city["name"][:1])
             ]
         for name in names:
             key = name_key(name)

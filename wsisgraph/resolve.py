@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from wsisgraph.extract.lexicon import ACTOR_HEADS, GENERIC_NOUNS
 from wsisgraph.extract.mentions import DocumentMentions, SentenceView, Slot, is_actor
-from wsisgraph.gazetteer import head_noun, slug
+from wsisgraph.gazetteer import head_noun, norm_word, slug
 from wsisgraph.model import Entity, EntityKind
 
 __all__ = ["LIST", "Resolver", "coordinations", "resolve_mentions", "subject_of"]
@@ -73,13 +73,28 @@ class Resolver:
         return found
 
     def by_noun(self, noun: str, view: SentenceView) -> str | None:
-        """The most recent entity a generic noun ("coalition") can stand for."""
-        allowed = GENERIC_NOUNS.get(noun, frozenset({noun}))
+        """The most recent entity a generic noun ("coalition") can stand for: one whose own
+        head is that noun first ("the Initiative" -> "the Digital Villages Initiative"), else
+        one the noun may loosely name, never a reference body of another head (not WFP, a
+        "Programme", for "the Initiative")."""
+        exact = frozenset({norm_word(noun.split()[-1])})
+        loose = GENERIC_NOUNS.get(noun, frozenset({noun}))
+        here, elsewhere = self._by_noun(exact, view, loose=False)
+        if here:
+            return here
+        loose_here, loose_elsewhere = self._by_noun(loose, view, loose=True)
+        return loose_here or elsewhere or loose_elsewhere
+
+    def _by_noun(self, allowed: frozenset[str], view: SentenceView, *, loose: bool) -> tuple[str | None, str | None]:
+        """The most recent match in the view's section, and the most recent elsewhere."""
         best_other_section: str | None = None
         for seen in reversed(self.seen):
             if seen.sentence >= view.sentence.index and seen.sentence != view.sentence.index:
                 continue
             heads = self.heads(seen.key)
+            entity = self.entity(seen.key)
+            if loose and entity is not None and entity.reference and entity.kind is EntityKind.ORGANIZATION:
+                continue  # a UN agency is named by its own head noun only
             matches = bool(heads & allowed)
             if not matches and "" in allowed and seen.kind in (EntityKind.GROUP,):
                 matches = True
@@ -89,10 +104,10 @@ class Resolver:
             if not matches:
                 continue
             if seen.section == view.section:
-                return seen.key
+                return seen.key, best_other_section
             if best_other_section is None:
                 best_other_section = seen.key
-        return best_other_section
+        return None, best_other_section
 
     def last_list(self, count: int, before: int) -> tuple[str, ...] | None:
         for sentence, keys in reversed(self.lists):
@@ -210,7 +225,10 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
         if ref == "it" and _EVENT_PREDICATE.match(after):
             return replace(slot, ref="event")
         key = None
-        if ref == "its":
+        # "its": the first actor of the sentence before it; "it" too when the sentence has no
+        # actor for subject ("This note answers the request that ECOSOC made in its
+        # resolution, in which it asked ..."); else the previous sentence's subject
+        if ref == "its" or (ref == "it" and subject_of(view) is None):
             for other in earlier:
                 if (
                     other.code == "E"

@@ -56,6 +56,12 @@ _DOTTED = {
 }
 
 
+_PART_OF = re.compile(
+    r"(?:components?|sub-?lines?|lines?|strands?|parts?|areas?|pillars?)\s+of\s+"
+    r"(?:(?:WSIS\s+)?(?:[Aa]ction\s+[Ll]ines?|[Ll]ines?\s+of\s+action|action)\s+)?$"
+)
+
+
 def parse_lines(text: str) -> list[tuple[str, str]]:
     """Action lines and C7 sub-lines named in ``text``, in order.
 
@@ -65,6 +71,8 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
     [('C3', ''), ('C7', 'e-learning'), ('C7', 'e-science'), ('C8', ''), ('C9', '')]
     >>> parse_lines("Input to WSIS action line C7. ICT Applications, E-environment")
     [('C7', 'e-environment')]
+    >>> parse_lines("as facilitator of the e-agriculture line of action C7")
+    [('C7', 'e-agriculture')]
     """
     found: list[tuple[str, str]] = []
     codes = [(m.start(), m.end(), f"C{int(m.group(1))}") for m in _CODE.finditer(text) if 1 <= int(m.group(1)) <= 11]
@@ -80,8 +88,9 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
         before = text[previous_end:start]
         after = text[end:next_start]
         subs: list[str] = []
-        if re.search(r"components?\s+of\s+(?:WSIS\s+)?(?:[Aa]ction\s+[Ll]ine\s+)?$", before):
-            subs = [SUB_LINES[m.group(1).lower()] for m in _SUB.finditer(before)]
+        if _PART_OF.search(before):
+            # "the e-learning and e-science components of C7", "the e-agriculture line of action C7"
+            subs = [SUB_LINES[m.group(1).lower()] for m in _SUB.finditer(before[-80:])]
         if not subs:
             # "C7 (e-government)", "C7: ICT applications (e-environment)", "C7 E-business",
             # "C7. ICT Applications, E-environment"; stop at a comma that starts the next item

@@ -105,7 +105,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # in December (year from context)
     (
         "m",
-        re.compile(rf"\b(?:in|since|until|by|from|during|of|early|late|mid-)\s+(?P<m1>{_MONTH})\b(?!\s+\d)"),
+        re.compile(rf"\b(?i:in|since|until|by|from|during|of|early|late|mid-)\s+(?P<m1>{_MONTH})\b(?!\s+\d)"),
     ),
 ]
 

@@ -196,6 +196,11 @@ def extract_mandates(ctx: Context) -> None:
 
 # --- handovers ------------------------------------------------------------------------------
 
+_FUNCTION_NOUN = (
+    r"(?:chairmanship|chair|co-chairmanship|chairpersonship|presidency|vice-presidency|secretariat|"
+    r"coordination|leadership|lead|hosting|facilitation|custodianship|stewardship|management|"
+    r"support\s+function|function|role)"
+)
 _FUNC = r"(?P<function>(?<![\w⟫])(?:(?:[\w'’-]+|⟪E\d+⟫(?:'s)?)\s+){1,10}?)"
 _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # (the) FUNCTION was handed over (by A) (from A) to B
@@ -234,6 +239,16 @@ _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         re.compile(
             rf"(?P<from2>{E})(?:,\s+(?:which|who)[^;]*?,)?\s+(?:formally\s+)?(?:handed|passed|transferred|"
             rf"ceded)\s+(?:over\s+)?(?P<function>[^;⟪]{{0,80}}?)\s+(?:over\s+)?to\s+(?P<to>{E})"
+        ),
+        0.85,
+    ),
+    # A passed the chairmanship of G (over) to B: a function named with its group
+    (
+        "handed-function-of-to",
+        re.compile(
+            rf"(?P<from2>{E})(?:,\s+(?:which|who)[^;]*?,)?\s+(?:formally\s+)?(?:handed|passed|transferred|"
+            rf"ceded|relinquished)\s+(?:over\s+)?(?P<function>(?:the|its)\s+(?:rotating\s+|interim\s+)?{_FUNCTION_NOUN}"
+            rf"\s+(?:of|for)\s+(?:the\s+)?{E})\s+(?:over\s+)?to\s+(?P<to>{E})"
         ),
         0.85,
     ),

@@ -86,6 +86,14 @@ _PARTICIPATION_OF = re.compile(
     rf"keynote\s+(?:address|speech)\s+by|statements?\s+by|presentations?\s+by|attendance\s+of)"
     rf"\s+(?:[\w\s-]{{0,30}}?\s+such\s+as\s+)?(?P<list>{LIST})"
 )
+# "... and brought together more than 300 participants from governments, the private sector
+# and the technical community", "gathered representatives of A and B", "drew experts from A"
+_GATHERED = re.compile(
+    rf"\b(?:brought\s+together|brings\s+together|gathered|gathers|drew|attracted|assembled)\s+"
+    rf"(?:(?:some|about|around|over|more\s+than|nearly|almost)\s+)?(?:[\d,]+\s+|hundreds\s+|dozens\s+)?"
+    rf"(?:(?:participants|representatives|delegates|experts|officials|speakers|stakeholders|people|members|"
+    rf"leaders|practitioners)\s+(?:from|of)\s+(?:the\s+)?)?(?P<list>{LIST})"
+)
 _WITH_STAKEHOLDERS = re.compile(rf"\bwith\s+(?P<list>{LIST})\s+(?:from|of)\b|\bwith\s+(?P<list2>{LIST})")
 _MEETING_OF = re.compile(
     rf"⟪V\d+⟫\s+of\s+(?:the\s+)?(?:leaders|heads|ministers|representatives|members|delegates|"
@@ -588,7 +596,7 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
                     if key not in event.participants:
                         event.participants.append(key)
     # participants
-    for pattern in (_PARTICIPANT_BY, _PARTICIPATION_OF, _IN_WHICH, _MEETING_OF, _BY_AT):
+    for pattern in (_PARTICIPANT_BY, _PARTICIPATION_OF, _IN_WHICH, _MEETING_OF, _BY_AT, _GATHERED):
         for match in pattern.finditer(masked):
             if pattern is _BY_AT:
                 event = _event_at(events, match.end() - 2)
@@ -697,10 +705,16 @@ def _session_of(state: _State, event: Event, keys: list[str]) -> bool:
     return True
 
 
+_OBSERVER_BEFORE = re.compile(r"\b(?:observers?|invitees?|guests?)\s+(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _participants(ctx: Context, view: SentenceView, event: Event, part: str, masked: str, match: re.Match[str]) -> None:
     scope = masked[max(0, match.start() - 60) : match.end() + 40]
     if _OBSERVER.search(masked[match.start() : match.end() + 30]):
         return
+    if _OBSERVER_BEFORE.search(masked[max(0, match.start() - 30) : match.start()]):
+        ctx.reject(view, "participant", "observers or guests are not participants", masked)
+        return  # "Observers from UNESCO attended the Forum"
     if NEGATION.search(masked[max(0, match.start() - 20) : match.end()]):
         return
     if re.search(r"\b(?:intends?|plans?|will|would)\b", masked[max(0, match.start() - 10) : match.end()]):
@@ -1006,6 +1020,12 @@ def _apply_series(state: _State, events: list[Event]) -> None:
                 event.organizers = list(organizers)
 
 
+def _is_the_event(event: Event, name: str) -> bool:
+    """Whether the event is the named body itself ("the Urban Heritage Forum was hosted ..."),
+    not a session of it."""
+    return " ".join(name_key(re.sub(r"\b(?:19|20)\d\d\b", "", event.name))) == " ".join(name_key(name))
+
+
 def _emit(ctx: Context, event: Event) -> None:
     if event.parent is not None:
         return
@@ -1014,9 +1034,10 @@ def _emit(ctx: Context, event: Event) -> None:
         for key in event.bodies:
             entity = ctx.entity(key)
             if entity is None or (
-                _FORUM_SERIES.search(entity.full_name or entity.name) and (entity.kind is EntityKind.EVENT)
+                _FORUM_SERIES.search(entity.full_name or entity.name)
+                and (entity.kind is EntityKind.EVENT or _is_the_event(event, entity.name))
             ):
-                continue
+                continue  # a forum that is an event in itself does not organise itself
             if entity.kind is EntityKind.EVENT and entity.head not in (
                 "conference",
                 "congress",

@@ -521,7 +521,14 @@ def _own_clause(match: re.Match[str], masked: str) -> str:
 
 
 def _scope(masked: str, match: re.Match[str]) -> str:
-    """The text a rule's negation and plan check looks at: the match and its clause start."""
+    """The text a rule's negation and plan check looks at: the match and its clause start.
+
+    Where the group opens the match and is its subject ("G, which is led by A"), words before
+    it belong to another verb ("FAO did not join G, which is led by A"): only the match counts.
+    """
+    names = match.re.groupindex
+    if "group" in names and match.start("group") == match.start() and match.start() > 0:
+        return match.group(0)
     left = max(masked.rfind(";", 0, match.start()), masked.rfind(":", 0, match.start())) + 1
     return masked[left : match.end()]
 
@@ -756,6 +763,17 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.8,
     ),
+    # In partnership with B, A trained ... / Together with B, A developed ...
+    (
+        "opening-in-partnership-with",
+        re.compile(
+            rf"^\s*(?:In\s+(?:close\s+)?(?:partnership|collaboration|cooperation|co-operation|association)|"
+            rf"Together|Jointly)\s+with\s+(?P<b>{LIST}),\s*(?P<a>{LIST})\s+(?:also\s+|jointly\s+)?(?:has\s+|have\s+|had\s+)?"
+            rf"(?!(?:organi[sz]ed|convened|hosted|co-hosted|held|joined|launched\s+⟪|founded|co-founded|set\s+up|"
+            rf"established|created|formed)\b)[a-z]+(?:ed|t)\b"
+        ),
+        0.8,
+    ),
     (
         "by-in-collaboration-with",
         re.compile(
@@ -799,6 +817,17 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"hosted|held|launched\s+⟪)(?:published|maintain|maintained|developed|prepared|produced|"
             rf"implemented|run|ran|manage|managed|released|wrote|issued|launched|designed|built|"
             rf"carried\s+out|conducted|undertook|coordinate|coordinated|fund|funded|support|supported)\b"
+        ),
+        0.8,
+    ),
+    # A and B co-authored / co-financed / co-developed X
+    (
+        "co-verb",
+        re.compile(
+            rf"(?P<a>{LIST})\s+(?:also\s+|have\s+|has\s+|had\s+)*(?:co-authored|co-wrote|co-written|co-published|"
+            rf"co-developed|co-produced|co-financed|co-funded|co-designed|co-implemented|co-edited|co-created|"
+            rf"co-sponsored|co-signed|co-chaired\s+(?:a|the)\s+(?:study|report|task|project)|co-managed|co-led\s+(?:a|the)\s+"
+            rf"(?:study|project|report|review|programme|assessment))\b"
         ),
         0.8,
     ),
@@ -940,7 +969,9 @@ def _partnership_table(ctx: Context, view: SentenceView) -> None:
         return
     partner_cell = cells[column]
     row_text = " | ".join(cells)
-    if _negated(row_text) or re.search(r"\b(?:observer|donor|sponsor)", row_text, re.IGNORECASE):
+    # the written row, for an aside the masking dropped ("World Bank (donor)")
+    if _negated(row_text) or re.search(r"\b(?:observer|donor|sponsor|funder)", view.text, re.IGNORECASE):
+        ctx.reject(view, "partnership-table", "negated, or an observer, donor or sponsor", view.text)
         return
     keys = _member_keys(ctx, view, partner_cell)
     groups = [k for k in keys if (entity := ctx.entity(k)) is not None and entity.kind is EntityKind.GROUP]

@@ -39,7 +39,7 @@ from wsisgraph.gazetteer import (
     slug,
     tokenize,
 )
-from wsisgraph.model import DateValue, Document, Entity, EntityKind, Section, Sentence, Span
+from wsisgraph.model import BlockKind, DateValue, Document, Entity, EntityKind, Section, Sentence, Span
 
 __all__ = [
     "DocumentMentions",
@@ -639,6 +639,7 @@ def _chunks(
                         lower == "and"
                         and not in_complement
                         and not (_ADJECTIVE_END.search(tokens[end - 1].text) and end - index == 1)
+                        and not _and_joins_name(tokens, index, end, look, covered)
                     ):
                         break
                     if lower in ("in", "at") and _place_follows(gaz, text, tokens, look):
@@ -738,6 +739,113 @@ _THING_ACRONYMS = {
     "URL",
 }
 _GENERIC_WORDS = {noun.split()[-1] for noun in GENERIC_NOUNS} | {"programme"}
+
+
+#: the fields UN bodies are named after, joined by "and" inside one name ("Trade and
+#: Development Board", "Telecommunication and Information Council", "Science and Technology")
+_DOMAIN_WORDS = frozenset(
+    {
+        "trade",
+        "development",
+        "information",
+        "communication",
+        "communications",
+        "telecommunication",
+        "telecommunications",
+        "science",
+        "technology",
+        "culture",
+        "education",
+        "health",
+        "environment",
+        "agriculture",
+        "food",
+        "industry",
+        "industrial",
+        "labour",
+        "labor",
+        "employment",
+        "finance",
+        "financial",
+        "economic",
+        "social",
+        "research",
+        "innovation",
+        "statistics",
+        "statistical",
+        "transport",
+        "energy",
+        "water",
+        "security",
+        "justice",
+        "peace",
+        "planning",
+        "investment",
+        "commerce",
+        "tourism",
+        "media",
+        "youth",
+        "sport",
+        "sports",
+        "gender",
+        "women",
+        "family",
+        "housing",
+        "urban",
+        "rural",
+        "digital",
+        "data",
+        "post",
+        "postal",
+        "broadcasting",
+        "climate",
+        "disaster",
+        "migration",
+        "population",
+        "human",
+        "rights",
+        "legal",
+        "policy",
+        "training",
+        "learning",
+        "knowledge",
+        "arts",
+        "heritage",
+        "fisheries",
+        "forestry",
+        "mining",
+        "infrastructure",
+        "cooperation",
+        "integration",
+        "governance",
+        "administration",
+        "regulation",
+        "standards",
+        "standardization",
+        "engineering",
+        "design",
+        "welfare",
+        "protection",
+        "safety",
+        "nutrition",
+    }
+)
+_SINGULAR_HEADS = frozenset(h for h in GROUP_HEADS | BODY_HEADS | ACTOR_HEADS if not h.endswith("s"))
+
+
+def _and_joins_name(tokens: Sequence[Token], first: int, end: int, look: int, covered: list[bool]) -> bool:
+    """ "Arab Telecommunication and Information Council of Ministers": "and" inside one
+    body's name, where only the words after it end in a head noun."""
+    if any(token.norm in _SINGULAR_HEADS for token in tokens[first:end]):
+        return False  # "the ITU Council and UNESCO Board" are two bodies
+    if tokens[end - 1].norm not in _DOMAIN_WORDS:
+        return False  # "Microsoft and Koç Holding" are two names
+    head = -1  # the last capitalised word before a complement ("Council" of "... Council of Ministers")
+    position = look
+    while position < len(tokens) and not covered[position] and _is_cap(tokens[position].text):
+        head = position
+        position += 1
+    return head >= 0 and tokens[head].norm in _SINGULAR_HEADS
 
 
 def _name_follows(tokens: Sequence[Token], index: int) -> bool:
@@ -960,7 +1068,10 @@ def find_mentions(
     _type_by_apposition(text, namer)
     years = _document_years(document)
     views: list[SentenceView] = []
-    last_year: int | None = years[0] if years else None
+    reporting_year: int | None = years[0] if years else None
+    last_year = reporting_year
+    heading_years = _heading_years(text, sections)
+    section_years: dict[int, int] = {}  # the last year a section's own sentences gave
     for sentence in sentences:
         block = document.blocks[sentence.block]
         view = _view(
@@ -969,7 +1080,7 @@ def find_mentions(
             namer,
             per_sentence_defs[sentence.index],
             lowered_words,
-            last_year,
+            _context_year(sentence.section, sections, heading_years, section_years, reporting_year, last_year),
             capitalised_inside,
         )
         section = sections[sentence.section]
@@ -977,8 +1088,10 @@ def find_mentions(
         view.kind = block.kind.value
         views.append(view)
         for slot in view.slots:
-            if slot.code == "D" and slot.date is not None:
+            if slot.code == "D" and slot.date is not None and block.kind is not BlockKind.TABLE_ROW:
                 last_year = int(slot.date.value[:4])
+                if block.kind is not BlockKind.HEADING:
+                    section_years[sentence.section] = last_year
     entities = dict(namer.entities)
     for view in views:
         for slot in view.slots:
@@ -986,6 +1099,41 @@ def find_mentions(
                 if key not in entities and key in gaz.entities:
                     entities[key] = gaz.entities[key]
     return DocumentMentions(document, sections, views, entities, dict(namer.acronym_of))
+
+
+def _heading_years(text: str, sections: tuple[Section, ...]) -> dict[int, int]:
+    """The year each section's heading names ("Training in 2019", "Activities in FY2020")."""
+    years: dict[int, int] = {}
+    for section in sections:
+        if section.heading is None:
+            continue
+        found = find_dates(text, section.heading.start, section.heading.end)
+        if found:
+            years[section.index] = int(found[-1].date.value[:4])
+    return years
+
+
+def _context_year(
+    section: int,
+    sections: tuple[Section, ...],
+    heading_years: dict[int, int],
+    section_years: dict[int, int],
+    reporting_year: int | None,
+    last_year: int | None,
+) -> int | None:
+    """The year a date without one ("in December") takes: its section heading's, else the
+    last year its section's text gave, else an enclosing heading's, else the reporting year,
+    else the last year read anywhere before."""
+    if section in heading_years:
+        return heading_years[section]
+    if section in section_years:
+        return section_years[section]
+    parent = sections[section].parent if section < len(sections) else None
+    while parent is not None:
+        if parent in heading_years:
+            return heading_years[parent]
+        parent = sections[parent].parent
+    return reporting_year or last_year
 
 
 def _document_years(document: Document) -> list[int]:
@@ -1136,6 +1284,15 @@ def _view(
             )
         ):
             continue  # "Cabinet Secretary" is no stakeholder group
+        if (
+            key.startswith("stakeholder/")
+            and first >= 2
+            and tokens[first - 1].norm in ("of", "for")
+            and tokens[first - 2].norm in _SINGULAR_HEADS
+            and _is_cap(tokens[first - 2].text)
+            and _is_cap(tokens[first].text)
+        ):
+            continue  # "Council of Ministers", "Network of Young Professionals": a body's name
         if key.startswith("stakeholder/") and _opens_longer_name(text, tokens, first, last, covered):
             continue  # "the Youth Coding Alliance", "Private Sector Advisory Group": a body's name
         if key.endswith("/un-secretary-general") and _not_un_secretary_general(text, span, start):
@@ -1317,6 +1474,7 @@ def _classify_chunk(
             at_start
             and not word.isupper()
             and gaz.lookup(word) is None
+            and gaz.city(word) is None
             and last - first == 1
             and (word.lower() in lowered_words or word not in capitalised_inside)
             and not (word.lower() not in lowered_words and _actor_verb_follows(tokens, last))
@@ -1353,6 +1511,17 @@ def _classify_chunk(
     if name.lower() in GENERIC_NOUNS and re.search(r"\b(?:the|its|their)\s+$", preceding):
         return  # "the Steering Committee": a reference, resolved later
     key = namer.overlay.lookup(name) or gaz.lookup(name) or gaz.fuzzy(name)
+    if (
+        key is None
+        and last - first == 1
+        and _REGIONAL.match(name)
+        and re.match(r" [A-Z]", text[span.end : span.end + 2])
+    ):
+        # "Pacific", "Arab" before a known name: kept, so the compound pass can join them
+        key = namer.new(name, EntityKind.OTHER, head=name.lower())
+        slots.append(Slot("E", span, (key,), EntityKind.OTHER, text=name))
+        _cover(cover, span)
+        return
     if key is None and (
         name.upper() in _THING_ACRONYMS
         or (last - first == 1 and (name.lower() in NON_ACTOR_HEADS or name.lower() in ACTOR_HEADS))
@@ -1474,6 +1643,22 @@ _COMPOUND_HEADS = (
 )
 
 
+_MODIFIED_HEADS = frozenset(GROUP_HEADS | BODY_HEADS | {"forum", "summit", "week", "conference"})
+_REGIONAL = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ean|ic|ish|ese|al)|Arab|Nordic|Pan-[A-Z]\w+|Ibero-American)$")
+
+
+def _regional_modifier(slot: Slot, entity: Entity) -> bool:
+    """A one-word name the text made up that reads as a regional or national modifier
+    ("Arab", "African", "Regional", "Andean")."""
+    return (
+        not entity.reference
+        and not entity.acronym
+        and entity.kind in (EntityKind.ORGANIZATION, EntityKind.OTHER)
+        and " " not in slot.text
+        and bool(_REGIONAL.match(slot.text))
+    )
+
+
 def _compounds(text: str, slots: list[Slot], namer: _Namer) -> list[Slot]:
     """Join names the text builds from others: "ECA Centre of Excellence", "Board of the X"."""
     for rule in ("adjacent", "of"):
@@ -1518,9 +1703,38 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
             if (
                 rule == "adjacent"
                 and gap == " "
-                and left_entity.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP)
+                and _regional_modifier(left, left_entity)
+                and (right_entity.head or head_noun(right.text)) in _MODIFIED_HEADS
+            ):
+                # "the Arab Internet Governance Forum" is not the IGF; "the Arab IGF
+                # Multistakeholder Advisory Group" is one body of its own
+                name = f"{left.text} {right.text}"
+                head = right_entity.head or head_noun(right.text)
+                kind = _kind_of_name(name, head)
+                key = namer.new(name, kind, head=head)
+                span = Span(left.span.start, right.span.end)
+                joined = Slot("E", span, (key,), namer.entity(key).kind, text=text[span.start : span.end])
+                slots = [slot for slot in slots if slot is not left and slot is not right]
+                slots.append(joined)
+                slots.sort(key=lambda slot: slot.span.start)
+                merged = True
+                break
+            if (
+                rule == "adjacent"
+                and gap == " "
+                and left_entity.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.BODY)
                 and right.kind is not EntityKind.PERSON_ROLE
-                and (left_entity.reference and not right_entity.reference and right.kind is not EntityKind.PLACE)
+                and not right_entity.reference
+                and right.kind is not EntityKind.PLACE
+                and (
+                    (left_entity.reference and left_entity.kind is not EntityKind.BODY)
+                    # "the Arab IGF Multistakeholder Advisory Group": a body of a body the text named
+                    or (
+                        left_entity.kind is EntityKind.BODY
+                        and right.kind in (EntityKind.GROUP, EntityKind.BODY)
+                        and head_noun(right.text) in _MODIFIED_HEADS
+                    )
+                )
             ):
                 name = f"{left_entity.name} {right.text}"
                 kind = right.kind or EntityKind.OTHER
@@ -1846,7 +2060,8 @@ _MODS = (
     r"separate|regular|in-person|public|parallel|follow-up|interactive|main|last|previous|"
     r"next|same|other|further|new|two|three|four|five|first|second|third|Ministerial|"
     r"High-Level|High-level|Regional|Global|coordination|substantive|plenary|general|"
-    r"consultation|partners|partner|donor|board|committee|steering|leaders'?|"
+    r"consultation|partners'?|partner|donors'?|donor|members'|ministers'|experts'|stakeholders'|"
+    r"board|committee|steering|leaders'?|"
     r"intergovernmental|inter-agency|interagency|UN|United Nations)\s+)"
 )
 # After a determiner, other words may qualify the event's head too: "an expert group
@@ -1867,6 +2082,14 @@ _EVENT_RE = re.compile(
     rf"(?:(?P<named>⟪E\d+⟫)(?P<year>\s+⟪D\d+⟫|\s+\d{{1,3}}\b)?|(?P<head>{_HEADS}|"
     rf"Forum|Conference|Summit|Congress|Symposium|Assembly)\b)"
     rf"(?P<of>\s+of\s+(?:(?:its|their)\s+)?(?P<body>⟪[EV]\d+⟫)(?:\s+⟪D\d+⟫)?)?",
+)
+
+
+# "The Urban Heritage Forum was hosted by ... in Nairobi": a named event reported as held
+_REPORTED_HELD = re.compile(
+    r"(?:\s*,[^;,]{0,60},)?\s+(?:(?:was|were|has\s+been|had\s+been|will\s+be|is\s+to\s+be)\s+"
+    r"(?:(?:jointly|first|also|again|successfully|formally|officially)\s+)?(?:held|hosted|co-hosted|convened|"
+    r"organi[sz]ed|co-organi[sz]ed|opened|staged)|took\s+place|takes\s+place|will\s+take\s+place)\b"
 )
 
 
@@ -1916,7 +2139,8 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
                 for name_text in (slot.text, *(namer.entity(k).name for k in slot.keys))
             )
             indefinite = (match.group("det") or "").strip().lower() in ("a", "an")
-            if not is_eventish or not (ordinal or year_text or numbered or indefinite):
+            reported = entity_head not in ("assembly", "congress") and bool(_REPORTED_HELD.match(masked, match.end()))
+            if not is_eventish or not (ordinal or year_text or numbered or indefinite or reported):
                 return match.group(0)
             if year_text and "⟪D" in year_text:
                 date = slots[int(year_text.strip()[2:-1])].date
