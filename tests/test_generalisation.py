@@ -229,3 +229,84 @@ def test_a_named_forum_reported_as_held_is_a_meeting_that_does_not_organise_itse
         ("2018-09-04", "2018-09-06", "Lima", ()),
         ("2019-10-09", "", "Kingston", ("CTO", "ITU")),
     ]
+
+
+# --- names and their types ---------------------------------------------------------------
+
+
+def test_names_not_in_the_reference_data_are_typed_by_their_head_noun() -> None:
+    from wsisgraph.emit import entity_class
+    from wsisgraph.vocab import ORG, WSIS
+
+    found = extract(
+        "# Note\n\nThe members of the Global Digital Health Coalition are the Kenya ICT Authority, Safaricom PLC, "
+        "the Ministry of Communications of Ghana, the Digital Rights Foundation, the Africa Data Secretariat, "
+        "the Blue Skills Programme, the Pacific Telecom Commission, the Asia Youth Forum, the Arab Postal Union, "
+        "the Open Cities Network, the Smart Farming Alliance, the Rural Data Initiative, the Global Water "
+        "Partnership, the Open Health Group and the Small Islands Organization.\n"
+    )
+    classes = {entity.name: entity_class(entity) for entity in found.entities.values()}
+    assert classes == {
+        "Global Digital Health Coalition": WSIS.Coalition,
+        "Kenya ICT Authority": WSIS.Authority,
+        "Safaricom PLC": WSIS.Company,
+        "Ministry of Communications of Ghana": WSIS.Ministry,
+        "Digital Rights Foundation": WSIS.Foundation,
+        "Africa Data Secretariat": WSIS.Secretariat,
+        "Blue Skills Programme": WSIS.Programme,
+        "Pacific Telecom Commission": WSIS.Commission,
+        "Asia Youth Forum": WSIS.Forum,
+        "Arab Postal Union": WSIS.Union,
+        "Open Cities Network": WSIS.Network,
+        "Smart Farming Alliance": WSIS.Alliance,
+        "Rural Data Initiative": WSIS.Initiative,
+        "Global Water Partnership": WSIS.Partnership,
+        "Open Health Group": WSIS.Group,
+        "Small Islands Organization": ORG.FormalOrganization,
+    }
+    assert len(members(found)) == 15
+    assert found.entities["org/ministry-of-communications-of-ghana"].parent == "country/gha"
+
+
+def test_a_name_the_text_makes_up_has_one_key_for_its_variants_in_every_document() -> None:
+    one = extract("# A\n\nThe members of the UN Open Maps Organisation are UNDP and UNEP.\n", doc_id="one")
+    two = extract("# B\n\nITU joined the United Nations Open Maps Organization in 2020.\n", doc_id="two")
+    assert {fact.role("group") for fact in one.facts} == {fact.role("group") for fact in two.facts}
+
+
+def test_reference_names_in_their_variants_and_with_a_typo() -> None:
+    found = extract(
+        "# Note\n\nThe members of the Heritage Data Club are the United Nations Educational, Scientific and "
+        "Cultural Organisation, UN Habitat, the Secretariats of the Basel, Rotterdam and Stockholm Conventions "
+        "and the Internacional Telecommunication Union.\n"
+    )
+    assert {member for member, _ in members(found)} == {"UNESCO", "UN-Habitat", "BRS", "ITU"}
+
+
+# --- reference the text leaves implicit ---------------------------------------------------
+
+
+def test_generic_nouns_reach_back_across_sections_of_one_document() -> None:
+    found = extract(
+        "# Report\n\n## Background\n\nThe Digital Equity Coalition was formed in 2019 by UNDP and UNICEF.\n\n"
+        "## Results\n\nIn 2021 WHO joined the Coalition. The Coalition's members also include UNFPA.\n\n"
+        "## Regulators\n\nThe Pacific Regulators Forum brings together ITU and ESCAP. "
+        "The members of the Forum also include UNDP.\n\n"
+        "## Budgets\n\nThe Open Budget Initiative was set up by UNCTAD. ITC later became a member of the Initiative.\n"
+    )
+    assert members(found) == {
+        ("UNDP", "Digital Equity Coalition"),
+        ("UNICEF", "Digital Equity Coalition"),
+        ("WHO", "Digital Equity Coalition"),
+        ("UNFPA", "Digital Equity Coalition"),
+        ("ITU", "Pacific Regulators Forum"),
+        ("ESCAP", "Pacific Regulators Forum"),
+        ("UNDP", "Pacific Regulators Forum"),
+        ("UNCTAD", "Open Budget Initiative"),
+        ("ITC", "Open Budget Initiative"),
+    }
+
+
+def test_becoming_a_member_in_a_year_is_its_start() -> None:
+    found = extract("# Note\n\nUNICEF became a member of the Learning Coalition in 2019.\n")
+    assert [(f.since.value if f.since else None) for f in of_kind(found, FactKind.MEMBERSHIP)] == ["2019"]

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from wsisgraph.extract.lexicon import ACTOR_HEADS, GENERIC_NOUNS
-from wsisgraph.extract.mentions import DocumentMentions, SentenceView, Slot, is_actor
-from wsisgraph.gazetteer import head_noun, norm_word, slug
+from wsisgraph.extract.mentions import DocumentMentions, SentenceView, Slot, entity_key, is_actor
+from wsisgraph.gazetteer import head_noun, norm_word
 from wsisgraph.model import Entity, EntityKind
 
 __all__ = ["LIST", "Resolver", "coordinations", "resolve_mentions", "subject_of"]
@@ -319,7 +319,7 @@ def _sub_body(resolver: Resolver, slot: Slot, noun: str, parent: str) -> Slot:
         return replace(slot, keys=(parent,), kind=kind)
     article = "the " if " " in owner.name else ""
     name = f"{written} of {article}{owner.name}"
-    key = f"org/{slug(name)}"
+    key = entity_key(EntityKind.BODY, name)
     if key not in resolver.mentions.entities:
         resolver.mentions.entities[key] = Entity(
             key=key,

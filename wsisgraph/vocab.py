@@ -75,6 +75,13 @@ class WSIS(DefinedNamespace):
     Group: URIRef
     Secretariat: URIRef
     Programme: URIRef
+    Union: URIRef
+    Agency: URIRef
+    Ministry: URIRef
+    Authority: URIRef
+    Foundation: URIRef
+    Institute: URIRef
+    Company: URIRef
     EventSeries: URIRef
     acronym: URIRef
     category: URIRef

@@ -40,6 +40,11 @@ _BE = (
     r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|became|become|becomes|remains?|remained|"
     r"serves?\s+as|served\s+as|acts?\s+as|acted\s+as)"
 )
+# adverbs that may stand between a subject, its verb and its complement
+_ADV = (
+    r"(?:(?:also|now|currently|later|subsequently|then|since|recently|formally|officially|eventually|soon|"
+    r"further|still|itself|already|thereby|meanwhile)\s+)*"
+)
 _NUM = (
     r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"twenty|thirty|\d+)\s+)?"
@@ -60,7 +65,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "members-of-are",
         re.compile(
             rf"\b(?:other\s+|current\s+|founding\s+|initial\s+|full\s+)?(?:members?|partners|founders|leaders|co-leads)\s+of\s+(?P<group>{E})\s*"
-            rf"(?:(?:are|were|include|included|comprise|are\s+now)\s*:?\s*|\(\s*|:\s*)(?P<members>{LIST})"
+            rf"(?:{_ADV}(?:are|were|include|includes|included|comprise|are\s+now)\s*:?\s*|\(\s*|:\s*)(?P<members>{LIST})"
         ),
         0.9,
     ),
@@ -69,7 +74,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "is-member-of",
         re.compile(
             rf"(?P<members>{LIST})(?:,\s+(?:which|who)\s+|,\s+(?=(?:an?|one\s+of)\s)|\s+)"
-            rf"(?:also\s+|currently\s+|now\s+|itself\s+)?(?:{_BE}\s+)?(?:(?:also|currently|now|itself|not|no\s+longer|"
+            rf"{_ADV}(?:{_BE}\s+)?(?:(?:also|currently|now|itself|not|no\s+longer|"
             rf"never)\s+)*(?:among\s+)?"
             rf"(?:an?\s+|the\s+|one\s+of\s+(?:the\s+)?|two\s+of\s+(?:the\s+)?|among\s+(?:the\s+)?)?"
             rf"{_NUM}{_ROLE_NOUNS}\s+(?:of|in|to|on)\s+(?P<group>{E})"
@@ -309,7 +314,7 @@ _SINCE_COLUMN = re.compile(r"\b(?:since|joined|member\s+since|year\s+joined|date
 _UNTIL_COLUMN = re.compile(r"\b(?:until|left|to|end|withdrew)\b", re.I)
 _LEADERS_INCLUDE = re.compile(
     rf"(?P<owner>{E})(?:'s)?\s+(?:leaders|partners|members|co-leads|founders|founding\s+partners)"
-    rf"\s+(?:include|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
+    rf"\s+{_ADV}(?:include|includes|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
 )
 _ROLE_ASSIGNMENT = re.compile(r"chairmanship|presidency|chair\b", re.IGNORECASE)
 
@@ -373,12 +378,13 @@ def _add_members(
     scope: str,
     *,
     when: str | None = None,
+    joining: bool = False,
 ) -> None:
     entity = ctx.entity(group)
     if entity is None or not ctx.is_group(entity, stated=True):
         ctx.reject(view, rule, "the object is not a group with members", scope)
         return
-    since, until = _dates_near(view, scope if when is None else when, joining=rule in _JOINING_RULES)
+    since, until = _dates_near(view, scope if when is None else when, joining=joining or rule in _JOINING_RULES)
     parent = ctx.entity(entity.parent) if entity.parent else None
     also = parent.key if parent is not None and parent.kind is EntityKind.GROUP else None
     for member in members:
@@ -496,7 +502,17 @@ def extract_memberships(ctx: Context) -> None:
                 more = match.groupdict().get("more")
                 if more:
                     members += [k for k in _member_keys(ctx, view, more) if k not in members]
-                _add_members(ctx, view, members, group, rule, confidence, scope, when=_time_text(view, masked, match))
+                _add_members(
+                    ctx,
+                    view,
+                    members,
+                    group,
+                    rule,
+                    confidence,
+                    scope,
+                    when=_time_text(view, masked, match),
+                    joining=bool(re.search(r"\b(?:became|become|becomes|joined|joins)\b", match.group(0))),
+                )
         _form_roles(ctx, view)
         _leaders_include(ctx, view)
         _became_partner(ctx, views, index)

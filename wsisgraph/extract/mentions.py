@@ -45,6 +45,7 @@ __all__ = [
     "DocumentMentions",
     "SentenceView",
     "Slot",
+    "entity_key",
     "find_mentions",
     "is_actor",
 ]
@@ -932,7 +933,8 @@ class _Namer:
                 kind = EntityKind.EVENT
             conflict = gaz.lookup(short) is not None or short in gaz.ambiguous_acronyms
             name = long if conflict else short
-            key = f"{_prefix(kind)}/{slug(name)}"
+            # minted from the long form, so another document naming it in full finds it
+            key = entity_key(kind, long)
             self.entities[key] = Entity(
                 key=key,
                 name=name,
@@ -968,7 +970,7 @@ class _Namer:
         typed = self.typed.get(name_key(name))
         if typed is not None and kind in (EntityKind.OTHER, EntityKind.ORGANIZATION):
             kind, head = typed
-        key = f"{_prefix(kind)}/{slug(name)}"
+        key = entity_key(kind, name)
         if key not in self.entities:
             self.entities[key] = Entity(
                 key=key,
@@ -991,6 +993,18 @@ def _names_agree(entity: Entity, long: str) -> bool:
     return any(
         words & (set(name_key(name)) - _NAME_FILLERS) for name in (entity.full_name, entity.name, *entity.aliases)
     )
+
+
+def entity_key(kind: EntityKind, name: str) -> str:
+    """The key (and so the IRI) of an entity the text names, the same in every document for
+    the variants of one name ("the UN Data Network", "United Nations data network").
+
+    >>> entity_key(EntityKind.GROUP, "the United Nations Digital Skills Programme")
+    'org/un-digital-skills-program'
+    >>> entity_key(EntityKind.ORGANIZATION, "Small Islands Organisation")
+    'org/small-islands-organization'
+    """
+    return f"{_prefix(kind)}/{slug(' '.join(name_key(name)) or name)}"
 
 
 def _prefix(kind: EntityKind) -> str:
@@ -1154,6 +1168,8 @@ _TYPING_APPOSITION = re.compile(
 def _type_by_apposition(text: str, namer: _Namer) -> None:
     """ "eLAC, the regional policy mechanism", "Giga, the initiative": such names are groups."""
     for match in _TYPING_APPOSITION.finditer(text):
+        if _in_a_list(text, match.start("name"), match.end()):
+            continue
         name = match.group("name")
         key = namer.overlay.lookup(name) or namer.gaz.lookup(name)
         if key is None:
@@ -1179,11 +1195,27 @@ _APPOSITIVE = re.compile(
 )
 
 
+def _in_a_list(text: str, start: int, end: int) -> bool:
+    """Whether "A, the B" at ``start:end`` is two items of a list ("..., A, the B, the C and
+    the D") rather than a name and its apposition."""
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 40]
+    listed_before = re.search(r"(?:,|\band|\bare|\binclude|:)\s+(?:the\s+)?$", before) is not None and re.search(
+        r"[A-Z][\w-]*(?:\s+[\w-]+){0,6},\s+(?:the\s+)?$", before
+    )
+    listed_after = re.match(r"\s*,\s+(?:and\s+)?(?:the\s+)?[A-Z⟪]|\s+and\s+(?:the\s+)?[A-Z]", after) is not None
+    return bool(listed_before) or listed_after
+
+
 def _appositive_aliases(text: str, sentence: Sentence, namer: _Namer) -> None:
     """ "EQUALS, the Global Partnership for Gender Equality in the Digital Age," -> an alias."""
     for match in _APPOSITIVE.finditer(text, sentence.span.start, sentence.span.end):
         short, long = match.group("short"), match.group("long")
         if len(long.split()) < 3 or short in _STOP_CAPS:
+            continue
+        if re.search(r"[A-Z][\w-]*\s+$", text[sentence.span.start : match.start("short")]):
+            continue  # "Safaricom PLC, the Ministry ...": the last word of a longer name
+        if _in_a_list(text, match.start("short"), match.end("long")):
             continue
         key = namer.overlay.lookup(short) or namer.gaz.lookup(short)
         long_key = namer.overlay.lookup(long) or namer.gaz.lookup(long)
@@ -1643,6 +1675,29 @@ _COMPOUND_HEADS = (
 )
 
 
+#: head nouns of the national bodies a country's name joins ("Kenya ICT Authority")
+_NATIONAL_HEADS = frozenset(
+    {
+        "ministry",
+        "department",
+        "authority",
+        "agency",
+        "office",
+        "commission",
+        "council",
+        "institute",
+        "bureau",
+        "directorate",
+        "secretariat",
+        "regulator",
+        "service",
+        "center",
+        "centre",
+        "board",
+        "corporation",
+        "administration",
+    }
+)
 _MODIFIED_HEADS = frozenset(GROUP_HEADS | BODY_HEADS | {"forum", "summit", "week", "conference"})
 _REGIONAL = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ean|ic|ish|ese|al)|Arab|Nordic|Pan-[A-Z]\w+|Ibero-American)$")
 
@@ -1755,6 +1810,28 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 kind = left.kind or EntityKind.BODY
                 head = head_noun(left.text)
                 parent = right_entity.key
+            elif (
+                not left_entity.reference
+                and head_noun(left.text) in _NATIONAL_HEADS
+                and right.kind is EntityKind.COUNTRY
+                and rule == "of"
+                and gap == " of "
+            ) or (
+                rule == "adjacent"
+                and gap == " "
+                and left.kind is EntityKind.COUNTRY
+                and not right_entity.reference
+                and right.kind in (EntityKind.ORGANIZATION, EntityKind.BODY, EntityKind.GROUP)
+                and head_noun(right.text) in _NATIONAL_HEADS | GROUP_HEADS | BODY_HEADS
+                and not re.match(r"(?:[Tt]he|[Aa]n?)\s", right.text)
+            ):
+                # a national body: "the Ministry of Communications of Ghana", "the Kenya ICT Authority"
+                name = text[left.span.start : right.span.end]
+                country = left_entity if left.kind is EntityKind.COUNTRY else right_entity
+                body = right if left.kind is EntityKind.COUNTRY else left
+                kind = body.kind if body.kind not in (EntityKind.OTHER, None) else EntityKind.ORGANIZATION
+                head = head_noun(body.text)
+                parent = country.key
             if not name:
                 continue
             key = namer.new(name, kind, head=head, parent=parent)
