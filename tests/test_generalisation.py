@@ -310,3 +310,106 @@ def test_generic_nouns_reach_back_across_sections_of_one_document() -> None:
 def test_becoming_a_member_in_a_year_is_its_start() -> None:
     found = extract("# Note\n\nUNICEF became a member of the Learning Coalition in 2019.\n")
     assert [(f.since.value if f.since else None) for f in of_kind(found, FactKind.MEMBERSHIP)] == ["2019"]
+
+
+# --- more ways of saying who belongs ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "The Clean Seas Partnership lists IMO, FAO and UNEP among its founding partners.",
+            {"IMO", "FAO", "UNEP"},
+            id="lists-among-its-partners",
+        ),
+        pytest.param(
+            "The Health Data Collaborative, comprising WHO, UNICEF and UNFPA, published its first review.",
+            {"WHO", "UNICEF", "UNFPA"},
+            id="comprising",
+        ),
+        pytest.param(
+            "The Health Data Collaborative, which consists of WHO and UNFPA, met online.",
+            {"WHO", "UNFPA"},
+            id="which-consists-of",
+        ),
+        pytest.param(
+            "The membership of the Health Data Collaborative reached 60 institutions in 2022, notably WHO and IOM.",
+            {"WHO", "IOM"},
+            id="membership-notably",
+        ),
+        pytest.param(
+            "The Health Data Collaborative now has more than sixty members, including UNICEF and UNAIDS.",
+            {"UNICEF", "UNAIDS"},
+            id="has-members-including",
+        ),
+        pytest.param(
+            "WFP, FAO and IFAD, both members of the Health Data Collaborative, shared their data.",
+            {"WFP", "FAO", "IFAD"},
+            id="all-members-of",
+        ),
+        pytest.param(
+            "UNFPA co-leads the Health Data Collaborative together with the Government of Norway.",
+            {"UNFPA", "Norway"},
+            id="co-leads-with",
+        ),
+    ],
+)
+def test_membership_wordings(sentence: str, expected: set[str]) -> None:
+    found = members(extract(f"# Note\n\n{sentence}\n"))
+    assert {member for member, _ in found} == expected
+    assert len({group for _, group in found}) == 1, found
+
+
+def test_a_hyphenated_word_holds_no_stakeholder_group() -> None:
+    """ "e-government", "agro-industry": words, not the groups "governments" and "private sector"."""
+    found = extract(
+        "# Note\n\nUNDP reports on action lines C1 and C7 (e-government). "
+        "UNIDO works closely with FAO on agro-industry statistics.\n"
+    )
+    lines = {(f.value("action_line"), f.value("sub_line")) for f in of_kind(found, FactKind.ACTION_LINE)}
+    assert lines == {("C1", ""), ("C7", "e-government")}
+    assert cooperations(found) == {("FAO", "UNIDO")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "UNESCO and WIPO maintain a close partnership on open science.", {("UNESCO", "WIPO")}, id="maintain"
+        ),
+        pytest.param(
+            "Partnering with ILO, UNHCR trained refugee technicians.", {("ILO", "UNHCR")}, id="partnering-with"
+        ),
+        pytest.param(
+            "UNOPS has worked hand in hand with UNDP on e-procurement.", {("UNDP", "UNOPS")}, id="hand-in-hand"
+        ),
+    ],
+)
+def test_more_cooperation_wordings(sentence: str, expected: set[tuple[str, ...]]) -> None:
+    assert cooperations(extract(f"# Note\n\n{sentence}\n")) == expected
+
+
+def test_succeeded_as_chair_is_a_handover_between_two_members() -> None:
+    found = extract("# Note\n\nIn 2022 ECLAC succeeded ESCAP as coordinator of the Regional Commissions Network.\n")
+    handovers = [(names(found, f, "from"), names(found, f, "to"), f.date) for f in of_kind(found, FactKind.HANDOVER)]
+    assert [(a, b, d.value if d else None) for a, b, d in handovers] == [(("ESCAP",), ("ECLAC",), "2022")]
+
+
+def test_a_mandate_extended_in_the_passive() -> None:
+    found = extract("# Note\n\nIn December 2020 the mandate of UNGIS was renewed by the CEB for five years.\n")
+    mandates = [
+        (names(found, f, "issuer"), names(found, f, "recipient"), f.date) for f in of_kind(found, FactKind.MANDATE)
+    ]
+    assert [(a, b, d.value if d else None) for a, b, d in mandates] == [(("CEB",), ("UNGIS",), "2020-12")]
+
+
+def test_the_workshop_with_a_place_and_date_of_its_own_is_a_new_meeting() -> None:
+    found = extract(
+        "# Note\n\nITU convened a symposium in Kigali on 4 June 2019.\n\n"
+        "The workshop, held in Lusaka on 9 July 2019, was attended by UNECA.\n"
+    )
+    assert sorted((m["place"], m["date"], m["organizers"], m["participants"]) for m in meetings(found)) == [
+        ("Kigali", "2019-06-04", ("ITU",), ()),
+        ("Lusaka", "2019-07-09", (), ("ECA",)),
+    ]

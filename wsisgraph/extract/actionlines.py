@@ -88,7 +88,8 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
         before = text[previous_end:start]
         after = text[end:next_start]
         subs: list[str] = []
-        if _PART_OF.search(before):
+        if _PART_OF.search(before) or re.search(r"\be-?\s?\w+\s+(?:component|line|sub-?line|strand)?\s*\(\s*$", before):
+            # ... or "the e-health line (C7)", "e-agriculture (C7)"
             # "the e-learning and e-science components of C7", "the e-agriculture line of action C7"
             subs = [SUB_LINES[m.group(1).lower()] for m in _SUB.finditer(before[-80:])]
         if not subs:

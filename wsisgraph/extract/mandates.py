@@ -80,6 +80,16 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # the mandate of B was extended by A / B's mandate was renewed by A
+    (
+        "mandate-extended-by",
+        re.compile(
+            rf"(?:\bmandate\s+of\s+(?P<recipient>{E})|(?P<owner>{E})'s\s+mandate)\s+(?:was|were|has\s+been|had\s+been)\s+"
+            rf"(?:(?:further|formally|again|also)\s+)?(?:renewed|extended|confirmed|reaffirmed|strengthened|broadened|"
+            rf"expanded|given|granted)\s+(?:\w+\s+){{0,3}}?by\s+(?P<issuer>{E})"
+        ),
+        0.85,
+    ),
     (
         "gave-role",
         re.compile(
@@ -197,9 +207,10 @@ def extract_mandates(ctx: Context) -> None:
 # --- handovers ------------------------------------------------------------------------------
 
 _FUNCTION_NOUN = (
-    r"(?:chairmanship|chair|co-chairmanship|chairpersonship|presidency|vice-presidency|secretariat|"
-    r"coordination|leadership|lead|hosting|facilitation|custodianship|stewardship|management|"
-    r"support\s+function|function|role)"
+    r"(?:chairmanship|chairperson|chairman|chairwoman|chair|co-chairmanship|co-chair|chairpersonship|presidency|"
+    r"president|vice-presidency|secretariat|coordination|coordinator|co-coordinator|convener|host|focal\s+point|"
+    r"lead\s+agency|leadership|lead|hosting|facilitation|facilitator|custodianship|custodian|stewardship|"
+    r"management|support\s+function|function|role)"
 )
 _FUNC = r"(?P<function>(?<![\w⟫])(?:(?:[\w'’-]+|⟪E\d+⟫(?:'s)?)\s+){1,10}?)"
 _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
@@ -249,6 +260,15 @@ _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?P<from2>{E})(?:,\s+(?:which|who)[^;]*?,)?\s+(?:formally\s+)?(?:handed|passed|transferred|"
             rf"ceded|relinquished)\s+(?:over\s+)?(?P<function>(?:the|its)\s+(?:rotating\s+|interim\s+)?{_FUNCTION_NOUN}"
             rf"\s+(?:of|for)\s+(?:the\s+)?{E})\s+(?:over\s+)?to\s+(?P<to>{E})"
+        ),
+        0.85,
+    ),
+    # B succeeded A as chair of G / B replaced A as host of the secretariat
+    (
+        "succeeded-as",
+        re.compile(
+            rf"(?P<to>{E})\s+(?:(?:has|had|then|later|formally)\s+)*(?:succeeded|replaced|relieved)\s+(?P<from2>{E})\s+as\s+"
+            rf"(?P<function>(?:the\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?{_FUNCTION_NOUN}s?(?:\s+(?:of|for)\s+(?:the\s+)?{E})?)"
         ),
         0.85,
     ),

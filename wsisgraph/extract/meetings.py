@@ -278,10 +278,15 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
     text = slot.text.strip()
     if _REFERENCE_HEADS.match(text) and not slot.ordinal and not slot.keys:
         head = text.split()[-1].lower().rstrip("s")
-        event = state.last(head) or state.last()
-        if event is not None:
+        same_head = state.last(head)
+        event = same_head or state.last()
+        if event is not None and (same_head is not None or not _told_apart(event, view)):
             event.add_view(view)
-        return event
+            return event
+        if event is None or not _told_apart(event, view):
+            return event
+        # "The workshop, which took place in Nairobi on 3 March" after a meeting elsewhere or at
+        # another date: a new meeting, not the last one
     name = slot.name or text
     name = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+", "", name)
     if re.match(r"(?i)(?:previous|last|former|past|earlier|preceding)\b", name):
@@ -322,6 +327,17 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
         else:
             event.bodies = _heading_body(state, view)
     return event
+
+
+def _told_apart(event: Event, view: SentenceView) -> bool:
+    """Whether a sentence gives a date or place that cannot be the event's."""
+    dates = [slot.date.value for slot in view.slots if slot.code == "D" and slot.date is not None]
+    places = [slot.keys[0] for slot in view.slots if slot.kind is EntityKind.PLACE and slot.keys]
+    if event.date is not None and dates:
+        known = event.date.value
+        if not any(date.startswith(known) or known.startswith(date) for date in dates):
+            return True
+    return bool(event.place_key and places and event.place_key not in places)
 
 
 def _series_organizers(state: _State, view: SentenceView) -> None:

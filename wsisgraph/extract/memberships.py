@@ -73,7 +73,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "is-member-of",
         re.compile(
-            rf"(?P<members>{LIST})(?:,\s+(?:which|who)\s+|,\s+(?=(?:an?|one\s+of)\s)|\s+)"
+            rf"(?P<members>{LIST})(?:,\s+(?:which|who)\s+|,\s+(?=(?:an?|one\s+of)\s)|,\s+(?:all|both|each)\s+(?=\w+\s+of\s)|\s+)"
             rf"{_ADV}(?:{_BE}\s+)?(?:(?:also|currently|now|itself|not|no\s+longer|"
             rf"never)\s+)*(?:among\s+)?"
             rf"(?:an?\s+|the\s+|one\s+of\s+(?:the\s+)?|two\s+of\s+(?:the\s+)?|among\s+(?:the\s+)?)?"
@@ -97,7 +97,45 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?P<members>{LIST}),?\s+(?:which\s+|who\s+)?(?:currently\s+|also\s+|jointly\s+|now\s+)?"
             rf"(?:chairs|chaired|co-chairs|co-chaired|leads|co-leads|co-led|led|heads|headed|"
             rf"presides\s+over|presided\s+over|coordinates|coordinated)\s+"
-            rf"(?P<group>{E})(?!\s*(?:session|meeting))"
+            rf"(?P<group>{E})(?!\s*(?:session|meeting))(?:\s+(?:together\s+|jointly\s+)?with\s+(?P<more>{LIST}))?"
+        ),
+        0.8,
+    ),
+    # G counts A, B and C among its members / lists A among its partners
+    (
+        "counts-among-members",
+        re.compile(
+            rf"(?P<group>{E})\s+(?:now\s+|also\s+)?(?:counts|counted|numbers|numbered|lists|listed|includes|included)\s+"
+            rf"(?P<members>{LIST})\s+among\s+(?:⟪E\d+⟫\s+|its\s+|their\s+)?(?:founding\s+|first\s+|new\s+)?"
+            rf"(?:members|partners|founders|participants|signatories)\b"
+        ),
+        0.85,
+    ),
+    # G, comprising A, B and C, / G, made up of A and B,
+    (
+        "group-comprising",
+        re.compile(
+            rf"(?P<group>{E}),\s+(?:which\s+(?:comprises|includes|brings\s+together|consists\s+of|is\s+made\s+up\s+of)|"
+            rf"comprising|including|consisting\s+of|made\s+up\s+of|composed\s+of|bringing\s+together|grouping|uniting)\s+"
+            rf"(?P<members>{LIST})(?=\s*[,;.)]|\s+(?:and|as|in|on|to|is|are|was|were|has|have|had)\b|$)"
+        ),
+        0.85,
+    ),
+    # the membership of G (grew to N organizations and) includes A and B / G has N members, including A and B
+    (
+        "membership-including",
+        re.compile(
+            rf"\b(?i:membership)\s+of\s+(?P<group>{E})(?:[^.;⟪]|⟪D\d+⟫){{0,80}}?(?:,\s+|\s+)(?:including|among\s+them|such\s+as|"
+            rf"notably)\s+(?P<members>{LIST})"
+        ),
+        0.8,
+    ),
+    (
+        "has-members-including",
+        re.compile(
+            rf"(?P<group>{E})\s+(?:now\s+)?(?:has|had|counts|counted|numbers|gathers|unites)\s+"
+            rf"(?:[\w,]+\s+){{0,3}}?(?:members|partners|member\s+organi[sz]ations|partner\s+organi[sz]ations)"
+            rf"(?:[^.;⟪]|⟪D\d+⟫){{0,60}}?(?:,\s+|\s+)(?:including|among\s+them|such\s+as|notably)\s+(?P<members>{LIST})"
         ),
         0.8,
     ),
@@ -472,7 +510,15 @@ def _list_text(masked: str) -> str:
     """Masked text with list-internal asides removed ("X, which joined in 2014;", "namely")."""
     masked = _INTRO_PHRASE.sub("", masked)
     masked = _RELATIVE_IN_LIST.sub("", masked)
-    return _NAMELY.sub("and ", masked)
+
+    def namely(match: re.Match[str]) -> str:
+        if re.search(
+            r"\b(?:has|had|have|counts|counted|numbers|gathers|unites)\s+(?:[\w,]+\s+){0,3}$", masked[: match.start()]
+        ):
+            return match.group(0)  # "G has sixty members, including A": the group's own members
+        return "and "
+
+    return _NAMELY.sub(namely, masked)
 
 
 def extract_memberships(ctx: Context) -> None:
@@ -784,7 +830,7 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "opening-in-partnership-with",
         re.compile(
             rf"^\s*(?:In\s+(?:close\s+)?(?:partnership|collaboration|cooperation|co-operation|association)|"
-            rf"Together|Jointly)\s+with\s+(?P<b>{LIST}),\s*(?P<a>{LIST})\s+(?:also\s+|jointly\s+)?(?:has\s+|have\s+|had\s+)?"
+            rf"Together|Jointly|(?:Working|Partnering|Cooperating|Collaborating)(?:\s+closely)?)\s+with\s+(?P<b>{LIST}),\s*(?P<a>{LIST})\s+(?:also\s+|jointly\s+)?(?:has\s+|have\s+|had\s+)?"
             rf"(?!(?:organi[sz]ed|convened|hosted|co-hosted|held|joined|launched\s+⟪|founded|co-founded|set\s+up|"
             rf"established|created|formed)\b)[a-z]+(?:ed|t)\b"
         ),
@@ -811,8 +857,9 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "teamed-up-with",
         re.compile(
-            rf"(?P<a>{LIST})\s+(?:also\s+)?(?:teamed\s+up|partnered|joined\s+forces|cooperated|"
-            rf"collaborated|worked(?:\s+together|\s+closely)?|works(?:\s+together|\s+closely)?)\s+with\s+"
+            rf"(?P<a>{LIST})\s+(?:also\s+|has\s+|have\s+|had\s+)*(?:teamed\s+up|partnered|joined\s+forces|cooperated|"
+            rf"co-operated|collaborated|cooperates|collaborates|partners|worked|works)"
+            rf"(?:\s+(?:together|closely|jointly|actively|extensively|successfully|hand\s+in\s+hand))*\s+with\s+"
             rf"(?P<b>{LIST})"
         ),
         0.8,
@@ -869,6 +916,15 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"\b(?:a|the)\s+joint\s+(?:[\w-]+\s+){{0,2}}?(?:project|report|study|publication|programme|"
             rf"program|work|effort|undertaking|handbook|statement|initiative)\s+(?:of|by|between)\s+"
             rf"(?P<a>{LIST})"
+        ),
+        0.8,
+    ),
+    # A and B have a long-standing partnership on X
+    (
+        "have-a-partnership",
+        re.compile(
+            rf"(?P<a>{E}(?:{_PAIR_SEP}{E})+)\s+(?:have|had|maintain|maintained|enjoy|enjoyed|share|shared|continued)\s+"
+            rf"(?:an?|their)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|collaboration|cooperation|co-operation)\b(?!\s+with\b)"
         ),
         0.8,
     ),

@@ -304,7 +304,7 @@ _COUNTED_RE = re.compile(
     r"(?P<noun>agencies|organi[sz]ations|partners|co-hosts|founders|co-founders|institutions|"
     r"entities|bodies|countries|governments|organizers|organisers|co-organizers|co-leads|"
     r"facilitators|secretariats|commissions|members)\b(?!\s+of\b)"
-    r"|\b(?P<det2>[Tt]he|[Ii]ts|[Tt]heir)\s+(?:initial|founding|original|other|new|current)\s+"
+    r"|(?<!among )\b(?P<det2>[Tt]he|[Ii]ts|[Tt]heir)\s+(?:initial|founding|original|other|new|current)\s+"
     r"(?P<noun2>funders|founders|partners|members|donors|co-founders|signatories)\b(?!\s+of\b)"
 )
 _ACTION_LINE_TEXT = re.compile(
@@ -645,6 +645,8 @@ def _chunks(
                         break
                     if lower in ("in", "at") and _place_follows(gaz, text, tokens, look):
                         break
+                    if lower == "with" and look > end + 1:
+                        break  # "co-chairs the Coalition with the Government of X": a partner, not a name
                     if lower in ("of", "for", "on", "to", "with", "against"):
                         in_complement = True
                     end = look + 1
@@ -1329,6 +1331,10 @@ def _view(
             continue  # "the Youth Coding Alliance", "Private Sector Advisory Group": a body's name
         if key.endswith("/un-secretary-general") and _not_un_secretary_general(text, span, start):
             continue
+        if text[span.start : span.end].islower() and (
+            text[max(start, span.start - 1) : span.start] == "-" or text[span.end : span.end + 1] == "-"
+        ):
+            continue  # "agro-industry", "e-government": a compound word, no stakeholder group
         add_entity(span, key)
     for match in _ACTION_LINE_TEXT.finditer(text, start, end):
         cover(Span(match.start(), match.end()))
@@ -1517,6 +1523,14 @@ def _classify_chunk(
             first += 1
             continue
         if (
+            at_start
+            and first + 2 < last
+            and tokens[first + 1].norm in ("of", "for", "on")
+            and word.lower() in _OPENING_NOUNS
+        ):
+            first += 2  # "Membership of the Digital Public Goods Alliance grew": the Alliance
+            continue
+        if (
             word.lower() in _PREPOSITION_OPENERS
             and first + 1 < last
             and tokens[first + 1].norm in ("to", "with", "of", "on", "from", "upon")
@@ -1580,6 +1594,33 @@ def _classify_chunk(
     _cover(cover, span)
 
 
+#: nouns that open a sentence about a body without being part of its name
+_OPENING_NOUNS = frozenset(
+    {
+        "membership",
+        "members",
+        "work",
+        "support",
+        "implementation",
+        "activities",
+        "participation",
+        "launch",
+        "meetings",
+        "partners",
+        "partnership",
+        "chairmanship",
+        "leadership",
+        "funding",
+        "review",
+        "progress",
+        "results",
+        "staff",
+        "representatives",
+        "coordination",
+        "operations",
+        "governance",
+    }
+)
 #: first words of two-word prepositions that open sentences ("Pursuant to", "Thanks to")
 _PREPOSITION_OPENERS = frozenset(
     {
@@ -1947,7 +1988,7 @@ def _collapse(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[
         masked,
     )
     masked = re.sub(
-        rf"\b(?:the\s+|a\s+|an\s+|[Tt]he\s+)?(?:{_TITLE_RE})\s+(?:[a-z\-]+\s+)?of\s+(?:the\s+)?(?=⟪E\d+⟫)",
+        rf"(?<!\bas\s)\b(?:the\s+|a\s+|an\s+|[Tt]he\s+)?(?:{_TITLE_RE})\s+(?:[a-z\-]+\s+)?of\s+(?:the\s+)?(?=⟪E\d+⟫)",
         "",
         masked,
         flags=re.IGNORECASE,
