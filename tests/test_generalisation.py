@@ -413,3 +413,82 @@ def test_the_workshop_with_a_place_and_date_of_its_own_is_a_new_meeting() -> Non
         ("Kigali", "2019-06-04", ("ITU",), ()),
         ("Lusaka", "2019-07-09", (), ("ECA",)),
     ]
+
+
+def test_a_member_of_the_groups_listed_after_the_sentence() -> None:
+    found = extract(
+        "# Note\n\nIn 2021 WIPO was an active member of the following networks:\n\n"
+        "1. the Open Patent Data Network (since 2016);\n2. the Global Innovation Consortium, as vice-chair;\n"
+        "3. the Digital Health Collaborative, as an observer.\n"
+    )
+    assert members(found) == {("WIPO", "Open Patent Data Network"), ("WIPO", "Global Innovation Consortium")}
+    since = {
+        names(found, f, "group")[0]: f.since.value if f.since else None for f in of_kind(found, FactKind.MEMBERSHIP)
+    }
+    assert since == {"Open Patent Data Network": "2016", "Global Innovation Consortium": None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "The Space Data Alliance, set up by OOSA and WMO in 2015, now counts 30 members.",
+            {("OOSA", "Space Data Alliance"), ("WMO", "Space Data Alliance")},
+            id="participle-set-up-by",
+        ),
+        pytest.param(
+            "Some 40 governments, among them Chile and Peru, have joined the Open Budget Compact.",
+            {("Chile", "Open Budget Compact"), ("Peru", "Open Budget Compact")},
+            id="among-them-have-joined",
+        ),
+        pytest.param(
+            "The Network's partners, which include Ericsson and Nokia, donated equipment.",
+            set(),
+            id="partners-which-include-without-antecedent",
+        ),
+        pytest.param(
+            "The Rural Broadband Network was formed in 2020. The Network's partners, which include Ericsson and "
+            "Nokia, donated equipment.",
+            {("Ericsson", "Rural Broadband Network"), ("Nokia", "Rural Broadband Network")},
+            id="partners-which-include",
+        ),
+    ],
+)
+def test_more_membership_wordings(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert members(extract(f"# Note\n\n{sentence}\n")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "A cooperation agreement between UNIDO and the Government of Senegal entered into force in 2019.",
+            {("Senegal", "UNIDO")},
+            id="agreement-between",
+        ),
+        pytest.param(
+            "UNFPA's long partnership with UNICEF covers birth registration.", {("UNFPA", "UNICEF")}, id="possessive"
+        ),
+    ],
+)
+def test_cooperation_named_as_a_noun(sentence: str, expected: set[tuple[str, ...]]) -> None:
+    assert cooperations(extract(f"# Note\n\n{sentence}\n")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UNDP is a UN development agency, with 170 country offices and many governments as partners.",
+        "The Council welcomed the progress report and thanked UNEP for its support.",
+        "UNESCO supports the work of the Media Freedom Coalition.",
+        "Representatives of WHO and UNICEF discussed plans to create a joint task force.",
+        "The project is funded by the European Union and implemented by UNDP.",
+        "In 2019, the number of members of the Smart Grid Alliance rose to 50.",
+        "ITU will hand over the chairmanship of UNGIS to UNESCO in 2022.",
+        "Unlike UNDP, UNEP did not join the Clean Energy Coalition.",
+        "The Clean Energy Coalition was expected to be joined by ILO in 2021, but this did not happen.",
+        "Many agencies, such as UNICEF and WFP, face funding cuts.",
+    ],
+)
+def test_sentences_that_state_no_fact(sentence: str) -> None:
+    assert extract(f"# Note\n\n{sentence}\n").facts == ()

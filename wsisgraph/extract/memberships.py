@@ -180,6 +180,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # G, co-founded by A and B in 2010, ... (a participle)
+    (
+        "group-founded-by",
+        re.compile(
+            rf"(?P<group>{E}),\s+(?:(?:jointly|originally|first)\s+)?(?:launched|founded|co-founded|created|established|"
+            rf"set\s+up|formed|initiated)\s+(?:in\s+⟪D\d+⟫\s+)?by\s+(?P<members>{LIST})"
+        ),
+        0.85,
+    ),
+    # Over 50 countries, including A and B, have joined G
+    (
+        "including-joined",
+        re.compile(
+            rf"\b(?:including|such\s+as|among\s+them|among\s+which)\s+(?P<members>{LIST}),\s+(?:have|has|had)\s+"
+            rf"{_ADV}(?:joined|signed\s+up\s+to|become\s+(?:members|partners|parties)\s+(?:of|to))\s+(?P<group>{E})"
+        ),
+        0.8,
+    ),
     # G, which A and B launched (with C) / G, the initiative that A launched
     (
         "group-which-founded",
@@ -195,7 +213,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "joined",
         re.compile(
-            rf"(?P<members>{LIST})\s+(?:(?:had|have|has)\s+)?(?:(?:also|formally|officially|later|then|since|"
+            rf"(?P<members>{LIST})(?:,(?=\s+(?:have|has|had)\s))?\s+(?:(?:had|have|has)\s+)?(?:(?:also|formally|officially|later|then|since|"
             rf"subsequently|recently|newly)\s+)*"
             rf"(?:joined|entered|acceded\s+to)\s+(?P<group>{E})"
         ),
@@ -310,7 +328,17 @@ _UNTIL = re.compile(r"\b(?:until|till|up\s+to|through)\s+⟪D(\d+)⟫", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+⟪D(\d+)⟫\s+and\s+⟪D(\d+)⟫", re.I)
 _IN_DATE = re.compile(r"\b(?:in|on|during)\s+⟪D(\d+)⟫", re.I)
 _JOINING_RULES = frozenset(
-    {"joined", "joined-by", "founded-group", "founded-by", "group-which-founded", "became-partner", "elected-to"}
+    {
+        "joined",
+        "joined-by",
+        "founded-group",
+        "founded-by",
+        "group-founded-by",
+        "group-which-founded",
+        "including-joined",
+        "became-partner",
+        "elected-to",
+    }
 )
 # Where the clause of a membership goes on past its group: up to the next actor or clause.
 _TAIL_END = re.compile(r";|⟪E|,\s+(?:and|but|while|whereas|which|who)\b|\s+and\s+(?=⟪E)")
@@ -352,7 +380,7 @@ _SINCE_COLUMN = re.compile(r"\b(?:since|joined|member\s+since|year\s+joined|date
 _UNTIL_COLUMN = re.compile(r"\b(?:until|left|to|end|withdrew)\b", re.I)
 _LEADERS_INCLUDE = re.compile(
     rf"(?P<owner>{E})(?:'s)?\s+(?:leaders|partners|members|co-leads|founders|founding\s+partners)"
-    rf"\s+{_ADV}(?:include|includes|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
+    rf"(?:,\s+(?:which|who))?\s+{_ADV}(?:include|includes|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
 )
 _ROLE_ASSIGNMENT = re.compile(r"chairmanship|presidency|chair\b", re.IGNORECASE)
 
@@ -564,6 +592,7 @@ def extract_memberships(ctx: Context) -> None:
         _became_partner(ctx, views, index)
         _holds_seat(ctx, views, index)
         _list_following(ctx, views, index)
+        _groups_following(ctx, views, index)
 
 
 def _own_clause(match: re.Match[str], masked: str) -> str:
@@ -687,6 +716,38 @@ def _became_partner(ctx: Context, views: list[SentenceView], index: int) -> None
             continue
         members = _member_keys(ctx, view, match.group("members"))
         _add_members(ctx, view, members, group, "became-partner", 0.75, scope)
+
+
+_GROUPS_INTRO = re.compile(
+    rf"^\s*(?:[^⟪]{{0,40}},\s*|(?:In|On|During|Since|By|As\s+of|Throughout)\s+⟪D\d+⟫,?\s*)?(?P<members>{LIST})\s+{_ADV}(?:is|are|was|were|has\s+been|have\s+been|became|remains?)\s+"
+    rf"{_ADV}(?:an?\s+(?:active\s+|founding\s+|full\s+)?(?:members?|partners?|participants?)\s+(?:of|in)|part\s+of|"
+    rf"(?:members|partners|participants)\s+(?:of|in)|involved\s+in|represented\s+(?:in|on))\s+"
+    rf"(?:the\s+)?following(?:\s+[\w-]+){{0,3}}\s*:\s*$"
+    rf"|^\s*(?P<joiner>{LIST})\s+{_ADV}(?:joined|belongs\s+to|belong\s+to|participates\s+in|sits\s+on)\s+"
+    rf"(?:the\s+)?following(?:\s+[\w-]+){{0,3}}\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _groups_following(ctx: Context, views: list[SentenceView], index: int) -> None:
+    """ "UNITAR is a member of the following networks:" and a list of groups, one an item."""
+    view = views[index]
+    match = _GROUPS_INTRO.match(view.masked)
+    if match is None or index + 1 >= len(views) or views[index + 1].kind != "list_item":
+        return
+    if _blocked(ctx, view, "member-of-the-following", view.masked):
+        return
+    members = _member_keys(ctx, view, match.group("members") or match.group("joiner"))
+    rule = "member-of-the-following"
+    for item in views[index + 1 :]:
+        if item.kind != "list_item":
+            break
+        lead = re.match(rf"\s*(?:the\s+)?(?P<group>{E})", item.masked)
+        if lead is None or _negated(item.masked) or _OBSERVER_CELL.search(item.masked):
+            continue
+        group = _group_of(ctx, item, lead.group("group"))
+        if group is not None:
+            _add_members(ctx, item, members, group, rule, 0.8, item.masked, joining=bool(match.group("joiner")))
 
 
 def _list_following(ctx: Context, views: list[SentenceView], index: int) -> None:
@@ -927,6 +988,23 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?:an?|their)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|collaboration|cooperation|co-operation)\b(?!\s+with\b)"
         ),
         0.8,
+    ),
+    # the agreement between A and B / a memorandum of understanding between A and B
+    (
+        "agreement-between",
+        re.compile(
+            rf"\b(?i:an?|the|their)\s+(?:[\w-]+\s+){{0,3}}?(?:agreement|memorandum(?:\s+of\s+understanding)?|"
+            rf"partnership|cooperation\s+agreement|collaboration)\s+(?:signed\s+)?between\s+(?P<a>{E}(?:{_PAIR_SEP}{E})+)"
+        ),
+        0.8,
+    ),
+    # A's partnership with B
+    (
+        "partnership-of-with",
+        re.compile(
+            rf"(?P<a>{E})'s\s+(?:[\w-]+\s+){{0,2}}?(?:partnership|collaboration|cooperation|co-operation)\s+with\s+(?P<b>{LIST})"
+        ),
+        0.75,
     ),
     (
         "signed-memorandum",

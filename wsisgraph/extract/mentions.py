@@ -1369,6 +1369,7 @@ def _view(
     for first, last in _chunks(text, tokens, covered, start, gaz):
         _classify_chunk(text, tokens, first, last, namer, slots, cover, lowered_words, start, capitalised_inside)
     slots.sort(key=lambda slot: slot.span.start)
+    slots = _places_among_actors(text, slots, namer)
     slots = _compounds(text, slots, namer)
     masked, slots = _mask(text, start, end, slots)
     masked, slots = _collapse(masked, slots, namer)
@@ -1755,6 +1756,29 @@ def _regional_modifier(slot: Slot, entity: Entity) -> bool:
     )
 
 
+def _places_among_actors(text: str, slots: list[Slot], namer: _Namer) -> list[Slot]:
+    """A one-word city name coordinated with a body and no preposition before it names a
+    body ("Ericsson and Nokia", "Nokia and Ericsson"), not a place."""
+    result = list(slots)
+    for number, slot in enumerate(result):
+        if slot.kind is not EntityKind.PLACE or " " in slot.text:
+            continue
+        before = text[max(0, slot.span.start - 12) : slot.span.start]
+        if re.search(r"\b(?:in|at|to|from|near|of|outside|across|via|and\s+in)\s+$", before, re.IGNORECASE):
+            continue
+        neighbours = []
+        if number and re.fullmatch(r",?\s+(?:and|&)\s+", text[result[number - 1].span.end : slot.span.start]):
+            neighbours.append(result[number - 1])
+        if number + 1 < len(result) and re.fullmatch(
+            r",?\s+(?:and|&)\s+", text[slot.span.end : result[number + 1].span.start]
+        ):
+            neighbours.append(result[number + 1])
+        if any(n.code == "E" and n.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP) for n in neighbours):
+            key = namer.new(slot.text, EntityKind.ORGANIZATION)
+            result[number] = Slot("E", slot.span, (key,), namer.entity(key).kind, text=slot.text)
+    return result
+
+
 def _compounds(text: str, slots: list[Slot], namer: _Namer) -> list[Slot]:
     """Join names the text builds from others: "ECA Centre of Excellence", "Board of the X"."""
     for rule in ("adjacent", "of"):
@@ -2002,6 +2026,9 @@ def _collapse(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[
             m.group(0)
             if re.fullmatch(r"\s*⟪E\d+⟫(?:\s*(?:,|;|,?\s*and|,?\s*&)\s*⟪E\d+⟫)+\s*", m.group(2))
             and all(kind(p) is not EntityKind.PERSON_ROLE for p in re.findall(_E, m.group(2)))
+            else f"{m.group(1)} ({m.group(2).strip()})"
+            # the time of a role stays: "the Partnership (since 2017)", "ITU (member until 2019)"
+            if re.fullmatch(r"\s*(?:\w+\s+){0,2}(?:since|from|until|till|joined\s+in|as\s+of)\s+⟪D\d+⟫\s*", m.group(2))
             else m.group(1)
         ),
         masked,
