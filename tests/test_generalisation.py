@@ -492,3 +492,59 @@ def test_cooperation_named_as_a_noun(sentence: str, expected: set[tuple[str, ...
 )
 def test_sentences_that_state_no_fact(sentence: str) -> None:
     assert extract(f"# Note\n\n{sentence}\n").facts == ()
+
+
+# --- meetings told in other layouts --------------------------------------------------------
+
+
+def _meetings_of(text: str) -> list[tuple[Any, ...]]:
+    return sorted(
+        ((m["date"], m["place"], m["organizers"], m["participants"], m["planned"]) for m in meetings(extract(text))),
+        key=lambda row: (row[0] or "", row[1] or ""),
+    )
+
+
+def test_place_and_date_in_brackets_after_the_event() -> None:
+    assert _meetings_of(
+        "# Note\n\nThe Second Regional Summit on Data Ethics (Santiago, 14-15 May 2018) was convened by ECLAC.\n"
+    ) == [("2018-05-14", "Santiago", ("ECLAC",), (), False)]
+
+
+def test_an_author_year_citation_is_still_no_actor() -> None:
+    found = extract("# Note\n\nUNDP and UNFPA jointly released a census guide (World Bank, 2019).\n")
+    assert cooperations(found) == {("UNDP", "UNFPA")}
+
+
+def test_organised_with_a_partner_named_between_the_verb_and_the_event() -> None:
+    assert _meetings_of(
+        "# Note\n\nUNHCR hosted, together with IOM, a consultation on digital identity in Amman on 8 March 2021.\n"
+    ) == [("2021-03-08", "Amman", ("IOM", "UNHCR"), (), False)]
+
+
+def test_two_meetings_on_the_same_day_are_not_merged_when_their_heads_differ() -> None:
+    assert _meetings_of(
+        "# Note\n\nFrom 2 to 4 October 2018, ECA held a regional consultation in Kigali.\n\n"
+        "A webinar organized by UNECA on 2 October 2018 reached 500 viewers.\n"
+    ) == [("2018-10-02", None, ("ECA",), (), False), ("2018-10-02", "Kigali", ("ECA",), (), False)]
+
+
+def test_the_conference_with_its_own_date_and_place_is_a_new_meeting() -> None:
+    assert _meetings_of(
+        "# Note\n\nWMO organized a workshop in Lima on 3 April 2019. The conference took place on 10-12 June 2019 "
+        "in Santiago, with the participation of UNEP.\n"
+    ) == [("2019-04-03", "Lima", ("WMO",), (), False), ("2019-06-10", "Santiago", (), ("UNEP",), False)]
+
+
+def test_a_date_within_the_meeting_does_not_make_a_new_one() -> None:
+    found = _meetings_of(
+        "# Note\n\nThe Assembly held its tenth session in Nairobi from 2 to 6 March 2020. At the opening meeting "
+        "on 2 March 2020, Brazil chaired the session.\n"
+    )
+    assert [(date, place) for date, place, *_ in found] == [("2020-03-02", "Nairobi")]
+
+
+def test_the_date_and_place_a_meeting_was_moved_away_from_are_no_facts() -> None:
+    assert _meetings_of(
+        "# Note\n\nITU convened a workshop on spectrum in Lomé on 2 April 2019.\n\n"
+        "The meeting, first scheduled for May 2020 in Dakar, was held online in September 2020.\n"
+    ) == [("2019-04-02", "Lomé", ("ITU",), (), False), ("2020-09", None, (), (), False)]

@@ -58,7 +58,8 @@ _ORGANIZER_BY = re.compile(
 _ORGANIZER_SUBJECT = re.compile(
     rf"(?P<list>{LIST}),?\s+(?:which\s+|who\s+)?(?:(?:had|has|have|also|jointly|again|then|"
     rf"first|together)\s+)*(?:co-organi[sz]ed|organi[sz]ed|convened|co-convened|hosted|co-hosted|"
-    rf"held|holds|will\s+hold|will\s+convene|will\s+host|ran|launched)\s+(?P<event>⟪V\d+⟫)"
+    rf"held|holds|will\s+hold|will\s+convene|will\s+host|ran|launched)"
+    rf"(?:,?\s+(?:jointly\s+|together\s+)?with\s+(?P<more>{LIST}),)?\s+(?P<event>⟪V\d+⟫)"
 )
 _OPENED_WITH = re.compile(rf"(?P<list>{E})\s+(?:opened|started|began|kicked\s+off)\s+with\s+(?P<event>⟪V\d+⟫)")
 _ORGANIZER_RELATIVE = re.compile(
@@ -239,6 +240,10 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
         if match.group(1) == "E":
             if slot.ref == "event" or (slot.ref in ("forum", "conference", "summit", "congress") and not slot.keys):
                 event = state.last()
+                if event is not None and slot.ref != "event" and _told_apart(event, view, match.start()):
+                    # "The conference took place on 12 June at UN headquarters in New York"
+                    # after a workshop in Accra on 7 May: a meeting of its own
+                    event = state.new(slot.text.strip() or slot.ref, view)
                 if event is not None:
                     event.add_view(view)
                     found.append((match.start(), event))
@@ -278,12 +283,11 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
     text = slot.text.strip()
     if _REFERENCE_HEADS.match(text) and not slot.ordinal and not slot.keys:
         head = text.split()[-1].lower().rstrip("s")
-        same_head = state.last(head)
-        event = same_head or state.last()
-        if event is not None and (same_head is not None or not _told_apart(event, view)):
+        event = state.last(head) or state.last()
+        if event is None:
+            return None
+        if not _told_apart(event, view, position):
             event.add_view(view)
-            return event
-        if event is None or not _told_apart(event, view):
             return event
         # "The workshop, which took place in Nairobi on 3 March" after a meeting elsewhere or at
         # another date: a new meeting, not the last one
@@ -329,14 +333,28 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
     return event
 
 
-def _told_apart(event: Event, view: SentenceView) -> bool:
-    """Whether a sentence gives a date or place that cannot be the event's."""
-    dates = [slot.date.value for slot in view.slots if slot.code == "D" and slot.date is not None]
-    places = [slot.keys[0] for slot in view.slots if slot.kind is EntityKind.PLACE and slot.keys]
+def _told_apart(event: Event, view: SentenceView, position: int) -> bool:
+    """Whether the clause of a reference at ``position`` ("the workshop", "the conference")
+    gives a date or place that cannot be the event's; a date or place of another event
+    phrase in the sentence does not count."""
+    masked = view.masked
+    left = masked.rfind(";", 0, position) + 1
+    if re.search(r"⟪[EV]\d+⟫", masked[left:position]):
+        left = position  # what comes before belongs to other phrases ("Qatar, which had hosted ...")
+    right_stop = re.search(r";|⟪V\d+⟫", masked[position + 1 :])
+    right = position + 1 + right_stop.start() if right_stop else len(masked)
+    window = masked[left:right]
+    dates = [s.date.value for s in view.placeholders(window, "D") if s.date is not None]
+    places = [s.keys[0] for s in view.placeholders(window) if s.kind is EntityKind.PLACE and s.keys]
     if event.date is not None and dates:
-        known = event.date.value
-        if not any(date.startswith(known) or known.startswith(date) for date in dates):
-            return True
+        start, end = event.date.value, event.date.end or event.date.value
+
+        def fits(date: str) -> bool:
+            width = min(len(date), len(start))
+            return start[:width] <= date[:width] <= end[: min(len(date), len(end))]
+
+        if not any(fits(date) for date in dates):
+            return True  # a date outside the meeting's days
     return bool(event.place_key and places and event.place_key not in places)
 
 
@@ -508,7 +526,7 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
             event.setting_only = False
         if _HELD.search(clause) or _ONLINE.search(clause):
             event.held = True
-        if PLANNED.search(clause) and not re.search(
+        if PLANNED.search(_MOVED_FROM.sub(" ", clause)) and not re.search(
             r"\b(?:had|was|were)\s+(?:planned|scheduled)\b.*"
             r"\b(?:held|took place)",
             clause,
@@ -529,7 +547,10 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
     # dates: those after an event phrase first, then a sentence's opening date
     date_matches = list(re.finditer(r"⟪D(\d+)⟫", masked))
     date_matches.sort(key=lambda m: owner_at(m.start(), before_first=False) is None)
+    moved = [(m.start(), m.end()) for m in _MOVED_FROM.finditer(masked)]
     for match in date_matches:
+        if any(start <= match.start() < end for start, end in moved):
+            continue  # "originally planned for March 2020 in Bonn": a date it was moved away from
         slot = view.slots[int(match.group(1))]
         event = owner_at(match.start(), before_first=False)
         if event is None:
@@ -555,6 +576,8 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
             continue
         kind = slot.kind
         before = masked[max(0, match.start() - 40) : match.start()]
+        if any(start <= match.start() < end for start, end in moved):
+            continue
         if kind is EntityKind.PLACE:
             event = owner_at(match.start())
             if event is not None and not re.search(r"\b(?:from|of)\s+$", before[-6:]):
@@ -582,6 +605,8 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         keys = ctx.actors(view, match.group("list"), stakeholders=False)
         if keys and re.search(r"\bheld\s+⟪V", match.group(0)) and _session_of(state, event, keys):
             continue
+        if match.group("more"):
+            keys += [k for k in ctx.actors(view, match.group("more"), stakeholders=False) if k not in keys]
         _organizers(event, keys, explicit=True)
     for match in _OPENED_WITH.finditer(masked):
         event = _event_at(events, match.start("event"))
@@ -721,6 +746,12 @@ def _session_of(state: _State, event: Event, keys: list[str]) -> bool:
     return True
 
 
+# the date and place a meeting was moved away from: "originally planned for March 2020 in Bonn"
+_MOVED_FROM = re.compile(
+    r"\b(?:originally|initially|first|previously)\s+(?:planned|scheduled|foreseen|due|set)\s+(?:to\s+take\s+place\s+)?"
+    r"(?:for|in|on|at)\s+(?:⟪[DE]\d+⟫|[\s,]|in|at|on|for)+",
+    re.IGNORECASE,
+)
 _OBSERVER_BEFORE = re.compile(r"\b(?:observers?|invitees?|guests?)\s+(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -992,15 +1023,30 @@ def _merge(events: list[Event]) -> list[Event]:
     return kept
 
 
+_GENERIC_EVENT_HEADS = {"event", "events", "gathering", "occasion"}
+
+
 def _same(one: Event, other: Event) -> bool:
     if one.date is None or other.date is None:
         return False
+    heads = {_event_head(one), _event_head(other)}
+    if len(heads) > 1 and not heads & _GENERIC_EVENT_HEADS and "" not in heads:
+        return False  # "a webinar on 3 June" is not "a regional meeting in Bangkok from 3 to 5 June"
     a, b = one.date.value, other.date.value
     if not (a.startswith(b) or b.startswith(a)):
         return False
     place_a = "" if one.online else one.place_key
     place_b = "" if other.online else other.place_key
     return place_a == place_b or not place_a or (not place_b and len(a) == len(b))
+
+
+def _event_head(event: Event) -> str:
+    """The head word of an event phrase ("regional preparatory meeting" -> "meeting"), or ""
+    for a named event ("WSIS Forum 2019")."""
+    words = re.findall(r"[A-Za-z][\w-]*", re.split(r"\s+(?:on|of|for|in|at|about)\s+", event.name.strip())[0])
+    if not words or words[-1][:1].isupper():
+        return ""
+    return words[-1].lower().rstrip("s") if words[-1].lower() not in ("series",) else "series"
 
 
 _PLURAL_HEAD = re.compile(

@@ -2027,8 +2027,10 @@ def _collapse(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[
             if re.fullmatch(r"\s*⟪E\d+⟫(?:\s*(?:,|;|,?\s*and|,?\s*&)\s*⟪E\d+⟫)+\s*", m.group(2))
             and all(kind(p) is not EntityKind.PERSON_ROLE for p in re.findall(_E, m.group(2)))
             else f"{m.group(1)} ({m.group(2).strip()})"
-            # the time of a role stays: "the Partnership (since 2017)", "ITU (member until 2019)"
+            # the time of a role stays: "the Partnership (since 2017)", "ITU (member until 2019)";
+            # so do an event's place and dates: "the Third Global Conference (Paris, 5-7 June 2019)"
             if re.fullmatch(r"\s*(?:\w+\s+){0,2}(?:since|from|until|till|joined\s+in|as\s+of)\s+⟪D\d+⟫\s*", m.group(2))
+            or re.fullmatch(r"\s*(?:⟪E\d+⟫\s*,\s*)?(?:⟪E\d+⟫\s*,\s*)?⟪D\d+⟫\s*(?:,\s*⟪E\d+⟫\s*)?", m.group(2))
             else m.group(1)
         ),
         masked,
@@ -2076,6 +2078,13 @@ def _cited_sources(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
     """Unmask the bodies a sentence only cites as its source, so no rule reads them as actors."""
 
     def plain(match: re.Match[str]) -> str:
+        if match.group(0).startswith("("):
+            cited = [slots[int(n)] for n in re.findall(r"⟪E(\d+)⟫", match.group(0))]
+            dates = [slots[int(n)] for n in re.findall(r"⟪D(\d+)⟫", match.group(0))]
+            if any(slot.kind is EntityKind.PLACE for slot in cited) or any(
+                slot.date is None or len(slot.date.value) != 4 for slot in dates
+            ):
+                return match.group(0)  # "(Paris, 5-7 June 2019)": a place and date, no citation
         if match.start() > 0 and masked[match.start() - 1] == "," and masked[match.end() : match.end() + 1] == ",":
             return ""  # an aside ("A and B, according to X, jointly ...") goes with its commas
         return re.sub(r"⟪E(\d+)⟫", lambda m: slots[int(m.group(1))].text, match.group(0))
