@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from wsisgraph.extract.actionlines import extract_action_lines
 from wsisgraph.extract.context import Candidate, Context, Rejection, fact_from
+from wsisgraph.extract.distractors import note_distractors
 from wsisgraph.extract.header import DocumentInfo, read_header
 from wsisgraph.extract.mandates import extract_handovers, extract_mandates
 from wsisgraph.extract.meetings import extract_meetings
@@ -55,6 +56,7 @@ def extract_document(document: Document) -> Extraction:
     extract_handovers(ctx, meeting_dates)
     _date_mandates_by_meetings(ctx, events)
     extract_action_lines(ctx)
+    note_distractors(ctx)
     facts = merge_candidates(ctx, ctx.candidates)
     used = {key for fact in facts for _, keys in fact.roles for key in keys}
     entities = {key: entity for key, entity in mentions.entities.items() if key in used}

@@ -157,6 +157,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # G unites / comprises / consists of / is made up of A, B and C
+    (
+        "group-consists-of",
+        re.compile(
+            rf"(?P<group>{E})\s+{_ADV}(?:unites|united|groups|grouped|comprises|comprised|consists\s+of|consisted\s+of|"
+            rf"(?:is|was|are|were)\s+(?:made\s+up|composed)\s+of)\s+(?:the\s+following\s*:\s*)?(?P<members>{LIST})"
+        ),
+        0.85,
+    ),
     # A and B (jointly) launched / founded / set up G (with C)
     (
         "founded-group",
@@ -1034,7 +1043,7 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "list-launched-product",
         re.compile(
-            rf"(?P<a>{E}(?:{_PAIR_SEP}{E})+)\s+(?:jointly\s+)?(?:launched|released|"
+            rf"(?P<a>{E}(?:\s*,\s*{E})*,?\s+(?:and|&)\s+{E})\s+(?:jointly\s+)?(?:launched|released|"
             rf"published|unveiled|presented|developed)\s+(?!⟪)(?:an?|the|their|its)\s+"
         ),
         0.75,
@@ -1046,9 +1055,11 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
 def extract_cooperations(ctx: Context) -> None:
     """Find cooperation facts: joint work of two or more bodies without a named group."""
     for view in ctx.views:
-        masked = view.masked
         found: list[Candidate] = []
+        # an opening phrase ("With financial support from the EU, ...") holds no party
+        opened = _INTRO_PHRASE.sub("", view.masked)
         for rule, pattern, confidence in _COOP_PATTERNS:
+            masked = view.masked if rule == "opening-in-partnership-with" else opened
             for match in pattern.finditer(masked):
                 scope = _scope(masked, match)
                 if _blocked(ctx, view, rule, scope):
