@@ -305,7 +305,9 @@ class Server:
             self._log_handle.close()
             self._log_handle = None
 
-    def _spawn(self, args: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -> None:
+    def _spawn(
+        self, args: Sequence[str | os.PathLike[str]], cwd: Path | None = None, env: Mapping[str, str] | None = None
+    ) -> None:
         if self._log_handle is not None:
             self._log_handle.close()
         self._log_handle = self.log_path.open("ab")
@@ -315,6 +317,7 @@ class Server:
             stdout=self._log_handle,
             stderr=subprocess.STDOUT,
             cwd=cwd,
+            env=dict(env) if env is not None else None,
         )
         _RUNNING[self.process.pid] = self
 
@@ -655,6 +658,38 @@ def start_virtuoso(
             continue
         return server
     raise AssertionError("unreachable")
+
+
+def start_wsisgraph(
+    store: Path, *args: str, port: int | None = None, token: str | None = None, timeout: float = 60.0
+) -> Server:
+    """Start ``wsisgraph serve --store STORE ARGS`` (the layout of Oxigraph's: /query, /update, /store)."""
+    chosen = port if port is not None else free_port()
+    base_url = f"http://127.0.0.1:{chosen}"
+    server = Server(
+        kind="wsisgraph",
+        base_url=base_url,
+        query_url=f"{base_url}/query",
+        update_url=f"{base_url}/update",
+        store_url=f"{base_url}/store",
+        graph_store_read_url=f"{base_url}/store",
+        data_dir=store,
+        log_path=store.parent / f"wsisgraph-serve-{chosen}.log",
+        port=chosen,
+    )
+    command = [sys.executable, "-m", "wsisgraph.cli", "serve", "--store", store, "--port", str(chosen), *args]
+    env = {**os.environ, "WSISGRAPH_SERVE_TOKEN": token or ""}
+
+    def launch(server: Server) -> None:
+        started = time.monotonic()
+        server._spawn(command, env=env)
+        ask = _ask_url(server.query_url)
+        _wait(server, lambda: _http_ok(ask), "answering HTTP", timeout)
+        server.startup_seconds = time.monotonic() - started
+
+    server._launch = launch
+    launch(server)
+    return server
 
 
 # --------------------------------------------------------------------------- pytest fixtures

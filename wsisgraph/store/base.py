@@ -40,6 +40,10 @@ __all__ = [
 ]
 
 MERGE_GRAPH = BASE + "graph/merged"
+#: graphs a remote store writes a document into before it moves it in place in one update
+STAGING_GRAPHS = BASE + "staging/"
+#: a FILTER keeping wsisgraph's own document and reference graphs, for stores shared with others
+OUR_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{BASE}") && ?g != <{MERGE_GRAPH}> && !STRSTARTS(STR(?g), "{STAGING_GRAPHS}"))'
 
 
 class ExportFormat(StrEnum):
@@ -268,11 +272,7 @@ class GraphStore(ABC):
 
     def graphs(self) -> list[str]:
         """The IRIs of wsisgraph's named graphs (documents and reference), sorted."""
-        result = self._select(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-            f'FILTER(STRSTARTS(STR(?g), "{BASE}") && ?g != <{MERGE_GRAPH}>) }}',
-            timeout=None,
-        )
+        result = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OUR_GRAPHS} }}", timeout=None)
         return sorted(row[0].value for row in result.rows if row[0] is not None)
 
     def document_graphs(self) -> list[str]:
@@ -302,10 +302,7 @@ class GraphStore(ABC):
 
     def quad_count(self) -> int:
         """The number of quads in wsisgraph's named graphs (the merge is derived from them)."""
-        return self._count(
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            f'FILTER(STRSTARTS(STR(?g), "{BASE}") && ?g != <{MERGE_GRAPH}>) }}'
-        )
+        return self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OUR_GRAPHS} }}")
 
     def triple_count(self) -> int:
         """The number of distinct triples: the size of the merge."""
@@ -379,10 +376,14 @@ class GraphStore(ABC):
         name = self._graph_term(graph)
         self.update(f"{self._unmerge(name)} ;\nDROP SILENT GRAPH {name}")
 
+    def _merged(self, pattern: str) -> str:
+        """``pattern`` placed in the merge: the default graph, or the merge graph."""
+        return pattern if self.merge_graph is None else f"GRAPH <{self.merge_graph}> {{ {pattern} }}"
+
     def _replace(self, graph: str, lines: list[str]) -> None:
         name = self._graph_term(graph)
         body = "\n".join(lines)
-        merged = body if self.merge_graph is None else f"GRAPH <{self.merge_graph}> {{\n{body}\n}}"
+        merged = self._merged(f"\n{body}\n")
         insert = f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}}\n{merged}\n}}"
         self.update(f"{self._unmerge(name)} ;\nDROP SILENT GRAPH {name} ;\n{insert}")
 
