@@ -548,3 +548,109 @@ def test_the_date_and_place_a_meeting_was_moved_away_from_are_no_facts() -> None
         "# Note\n\nITU convened a workshop on spectrum in Lomé on 2 April 2019.\n\n"
         "The meeting, first scheduled for May 2020 in Dakar, was held online in September 2020.\n"
     ) == [("2019-04-02", "Lomé", ("ITU",), (), False), ("2020-09", None, (), (), False)]
+
+
+# --- opening phrases, supporters, signatories, own bodies of an agency ---------------------
+
+
+def test_an_opening_through_phrase_holds_no_party() -> None:
+    found = extract("# Note\n\nThrough its Cyber Skills Programme, UNITAR teamed up with ITU on online courses.\n")
+    assert cooperations(found) == {("ITU", "UNITAR")}
+
+
+def test_joining_as_a_supporting_organization_is_no_membership() -> None:
+    found = extract("# Note\n\nIn 2020 UNHCR joined the Open Identity Network as a supporting organization.\n")
+    assert members(found) == set()
+
+
+def test_a_group_the_agency_manages_together_with_others() -> None:
+    found = extract("# Note\n\nUNEP renewed the Clean Fuels Partnership, which it manages together with WHO.\n")
+    assert members(found) == {("UNEP", "Clean Fuels Partnership"), ("WHO", "Clean Fuels Partnership")}
+
+
+def test_a_memorandum_signed_by_the_counted_organizations() -> None:
+    found = extract(
+        "# Note\n\nFAO and WFP agreed to pool their data; a memorandum to that effect was signed by the two "
+        "agencies in May 2021.\n"
+    )
+    assert cooperations(found) == {("FAO", "WFP")}
+
+
+def test_and_joins_a_name_with_a_plural_head() -> None:
+    found = extract("# Note\n\nThe Research and Training Centres, coordinated by UNU, opened a node in Accra.\n")
+    assert members(found) == {("UNU", "Research and Training Centres")}
+
+
+def test_an_agencys_own_governing_body_is_not_the_un_general_assembly() -> None:
+    found = extract(
+        "# Note\n\nOn 12 July 2019, the IMO General Assembly approved the renewal of the mandate of the "
+        "Facilitation Committee.\n"
+    )
+    mandates = [
+        (names(found, f, "issuer"), names(found, f, "recipient"), f.date) for f in of_kind(found, FactKind.MANDATE)
+    ]
+    assert [(a, b, d.value if d else None) for a, b, d in mandates] == [
+        (("IMO General Assembly",), ("Facilitation Committee",), "2019-07-12")
+    ]
+
+
+def test_a_resolution_that_sets_up_a_body_and_asks_an_agency() -> None:
+    found = extract(
+        "# Note\n\nIn June 2019 the Human Rights Council, by its resolution 41/11, created an expert mechanism "
+        "on new technologies and asked OHCHR to prepare a report on its work.\n"
+    )
+    mandates = [(names(found, f, "issuer"), names(found, f, "recipient")) for f in of_kind(found, FactKind.MANDATE)]
+    assert mandates == [(("Human Rights Council",), ("OHCHR",))]
+
+
+def test_the_session_under_the_commissions_heading_in_html() -> None:
+    found = extract(
+        "<h1>COMMISSION ON SCIENCE AND TECHNOLOGY FOR DEVELOPMENT</h1><h2>Twenty-second session</h2>"
+        "<p>Geneva, 13 to 17 May 2019</p><p>Submission by</p><p>World Health Organization</p>",
+        "html",
+    )
+    assert [(m["date"], m["place"], m["organizers"]) for m in meetings(found)] == [("2019-05-13", "Geneva", ("CSTD",))]
+
+
+def test_a_meeting_planned_for_a_year_and_a_place() -> None:
+    assert _meetings_of("# Note\n\nA third forum on data, planned for 2026 in Doha, was announced by ESCWA.\n") == [
+        ("2026", "Doha", (), (), True)
+    ]
+
+
+def test_participants_named_in_the_sentence_after_the_meeting() -> None:
+    assert _meetings_of(
+        "# Note\n\nUNEP convened a dialogue on plastics in Nairobi on 3 March 2022. Delegations from 40 countries "
+        "attended, as did experts from WHO.\n"
+    ) == [("2022-03-03", "Nairobi", ("UNEP",), ("WHO",), False)]
+
+
+def test_the_host_of_a_conference_named_back_and_the_presidency_it_took_over() -> None:
+    found = extract(
+        "# Note\n\nThe Fifth Regional Conference on Women was held in Lima on 10-12 March 2021. Peru, which "
+        "hosted the Conference, took over its presidency from Chile.\n"
+    )
+    assert [(m["place"], m["organizers"]) for m in meetings(found)] == [("Lima", ("Peru",))]
+    handovers = [(names(found, f, "from"), names(found, f, "to")) for f in of_kind(found, FactKind.HANDOVER)]
+    assert handovers == [(("Chile",), ("Peru",))]
+    assert members(found) == {("Chile", "Regional Conference on Women"), ("Peru", "Regional Conference on Women")}
+
+
+def test_a_submissions_event_organised_with_a_partner() -> None:
+    found = extract(
+        "# Commission\n\nSubmission by\n\nUnited Nations Population Fund\n\n## Events\n\n"
+        "- Census data workshop, Dakar, 2 May 2023 (organized with the Government of Senegal).\n"
+        "- Webinar on ageing, 9 May 2023 (organised jointly with WHO).\n"
+    )
+    assert sorted((m["date"], m["organizers"]) for m in meetings(found)) == [
+        ("2023-05-02", ("Senegal", "UNFPA")),
+        ("2023-05-09", ("UNFPA", "WHO")),
+    ]
+
+
+def test_a_month_takes_no_year_from_a_plan() -> None:
+    found = extract(
+        "# Report\n\n## Activities in 2023\n\n### Meetings\n\nWMO hosted a workshop in Lima on 3 April 2023. "
+        "A follow-up is planned for 2024.\n\nIn October, WMO convened a seminar on floods in Quito.\n"
+    )
+    assert sorted(m["date"] for m in meetings(found)) == ["2023-04-03", "2023-10"]

@@ -131,7 +131,8 @@ class Resolver:
 
     def remember(self, view: SentenceView) -> None:
         for slot in view.slots:
-            if slot.code != "E" or not slot.keys:
+            # an event phrase's body counts too: "the Eighth Ministerial Conference ..." then "the Conference"
+            if slot.code not in ("E", "V") or not slot.keys:
                 continue
             for key in slot.keys:
                 entity = self.entity(key)
@@ -225,6 +226,33 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
         if ref == "it" and _EVENT_PREDICATE.match(after):
             return replace(slot, ref="event")
         key = None
+        if ref == "its" and re.match(
+            r"\s*(?:rotating\s+)?(?:presidency|chairmanship|chair|secretariat|membership|members|"
+            r"steering\s+committee|board|bureau)\b",
+            after,
+        ):
+            # "Uruguay, which hosted the Conference, took over its presidency": the body just named
+            for other in reversed(earlier):
+                if other.code == "E" and other.keys and other.kind in (EntityKind.GROUP, EntityKind.BODY):
+                    return replace(slot, keys=other.keys[:1], kind=other.kind)
+        before = view.masked[: view.masked.index(placeholder)]
+        if ref == "it" and re.search(r"\b(?:joined|join|joins|left|leave|leaves)\s+$", before):
+            # "... countries that joined it": a group, the one last named
+            group = _recent_group(resolver, view, earlier)
+            if group is not None:
+                entity = resolver.entity(group)
+                return replace(slot, keys=(group,), kind=entity.kind if entity else EntityKind.GROUP)
+        if (
+            ref == "it"
+            and before.strip()
+            and subject_of(view) is not None
+            and re.search(r"\b(?:which|that|who)\s+$", before)
+        ):
+            # "UNEP renewed the Partnership, which it manages": the sentence's own subject
+            key = subject_of(view)
+            entity = resolver.entity(key) if key else None
+            if key is not None:
+                return replace(slot, keys=(key,), kind=entity.kind if entity else EntityKind.ORGANIZATION)
         # "its": the first actor of the sentence before it; "it" too when the sentence has no
         # actor for subject ("This note answers the request that ECOSOC made in its
         # resolution, in which it asked ..."); else the previous sentence's subject

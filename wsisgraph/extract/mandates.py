@@ -90,6 +90,26 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # A approved / decided the extension (renewal) of the mandate of B
+    (
+        "approved-mandate-of",
+        re.compile(
+            rf"(?P<issuer>{E})\s+(?:(?:also|further|formally)\s+)?(?:approved|decided(?:\s+on)?|agreed\s+(?:on|to)|adopted|"
+            rf"endorsed|authori[sz]ed)\s+(?:the\s+)?(?:extension|renewal|continuation|strengthening|broadening|expansion|"
+            rf"extend|renew|continue)\s+(?:of\s+)?(?:the\s+)?mandate\s+of\s+(?P<recipient>{E})"
+        ),
+        0.85,
+    ),
+    # A, by (in) its resolution N, established ... and asked / requested B to
+    (
+        "issuer-resolution-and-verb",
+        re.compile(
+            rf"(?P<issuer>{E}),?\s+(?:by|in|through)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:resolution|decision)\s+[\d/A-Z.]+,?\s+"
+            rf"(?:established|created|set\s+up|decided|adopted|launched|welcomed|noted)\b[^;]{{0,240}}?,?\s+and\s+"
+            rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST})\s+(?:to|with)\b"
+        ),
+        0.8,
+    ),
     (
         "gave-role",
         re.compile(
@@ -106,7 +126,7 @@ _NOMINAL_MANDATE = re.compile(
 )
 _ADOPTED_BY = re.compile(rf"\badopted\s+by\s+(?P<issuer>{E})")
 _RESOLUTION_DATE = re.compile(r"\bresolution\s+[\d/A-Z.]+\s+of\s+⟪D(\d+)⟫")
-_INTRO_DATE = re.compile(r"^\s*(?:In|On|Since|By|During)\s+⟪D(\d+)⟫")
+_INTRO_DATE = re.compile(r"^\s*(?:(?:In|On|Since|By|During)\s+)?⟪D(\d+)⟫")
 
 
 def _date_for(view: SentenceView, match: re.Match[str]) -> DateValue | None:
@@ -238,7 +258,7 @@ _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "took-over-from",
         re.compile(
-            rf"(?P<to>{E})\s+(?:(?:had|has|also|itself|then|later|formally)\s+)*(?:agreed\s+to\s+)?(?:take\s+over|took\s+over|"
+            rf"(?P<to>{E})(?:,\s+(?:which|who)\s+[^;]*?,)?\s+(?:(?:had|has|also|itself|then|later|formally)\s+)*(?:agreed\s+to\s+)?(?:take\s+over|took\s+over|"
             rf"takes\s+over|received|inherited|assumed|succeeded)\s+(?P<function>[^;]{{0,80}}?)\s*"
             rf"from\s+(?P<from2>{E})(?P<function2>\s+the\s+[^;⟪]{{0,80}}?(?=\s+on\s|\s+at\s|,|$))?"
         ),
@@ -294,7 +314,7 @@ _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
 ]
 _GROUP_OF_FUNCTION = re.compile(
     rf"(?:chairmanship|chair|presidency|chairpersonship|leadership|co-chairmanship)\s+of\s+"
-    rf"(?:the\s+)?(?P<group>{E})|(?P<owner>{E})'s\s+(?:rotating\s+)?(?:chairmanship|chair|presidency)"
+    rf"(?:the\s+)?(?P<group>{E})|(?P<owner>{E})(?:'s)?\s+(?:rotating\s+)?(?:chairmanship|chair|presidency)"
 )
 _CHAIR_WORDS = re.compile(r"chairmanship|presidency|\bchair\b|chairpersonship", re.IGNORECASE)
 
@@ -399,5 +419,6 @@ def _handover_date(view: SentenceView, meeting_dates: dict[int, DateValue]) -> D
         best = max(dates, key=lambda date: len(date.value))
         return DateValue(best.value)
     if view.sentence.index in meeting_dates:
-        return DateValue(meeting_dates[view.sentence.index].value)
+        # at the precision the meeting's days share, as a mandate adopted at it
+        return DateValue(meeting_dates[view.sentence.index].shared())
     return None

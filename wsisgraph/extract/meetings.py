@@ -40,6 +40,7 @@ _ONLINE = re.compile(
 _HELD = re.compile(
     r"\b(?:held|took\s+place|take\s+place|taking\s+place|organi[sz]ed|co-organi[sz]ed|convened|"
     r"co-convened|hosted|co-hosted|met|meets|opened|concluded|culminated|scheduled|attended|"
+    r"planned\s+for|slated\s+for|set\s+for|foreseen\s+for|"
     r"brought\s+together|gathered|was\s+chaired|were\s+chaired|will\s+hold|hold|holds|"
     r"participated|took\s+part|contributed)\b",
     re.IGNORECASE,
@@ -60,6 +61,14 @@ _ORGANIZER_SUBJECT = re.compile(
     rf"first|together)\s+)*(?:co-organi[sz]ed|organi[sz]ed|convened|co-convened|hosted|co-hosted|"
     rf"held|holds|will\s+hold|will\s+convene|will\s+host|ran|launched)"
     rf"(?:,?\s+(?:jointly\s+|together\s+)?with\s+(?P<more>{LIST}),)?\s+(?P<event>⟪V\d+⟫)"
+)
+_ORGANIZED_WITH = re.compile(
+    rf"(?<![⟫\w]\s)(?<!\bby\s)\(?\b(?:organi[sz]ed|co-organi[sz]ed|convened|co-convened|held)\s+(?:jointly\s+|together\s+)?"
+    rf"with\s+(?P<list>{LIST})"
+)
+_HOSTED_REFERENCE = re.compile(
+    rf"(?P<list>{LIST}),\s+(?:which|who)\s+(?:had\s+)?(?:hosted|organi[sz]ed|convened|co-hosted|co-organi[sz]ed)\s+"
+    rf"(?P<event>{E})"
 )
 _OPENED_WITH = re.compile(rf"(?P<list>{E})\s+(?:opened|started|began|kicked\s+off)\s+with\s+(?P<event>⟪V\d+⟫)")
 _ORGANIZER_RELATIVE = re.compile(
@@ -110,7 +119,15 @@ _MET = re.compile(
     rf"(?P<subject>{E})(?:,[^;]*?,)?\s+(?:(?:first|also|again|then|last)\s+)?(?P<verb>met|convened|gathered)\b"
     rf"(?!\s+(?:with|by)\b)(?P<rest>[^;]*)"
 )
-_AS_DID = re.compile(rf",\s+as\s+did\s+(?P<list>{LIST})")
+# "Delegations from 60 member States attended." right after the meeting it speaks of
+_ATTENDED_ALONE = re.compile(
+    rf"^\s*(?:[A-Z][a-z]+\s+(?:from|of)\s+(?:some\s+|about\s+|over\s+|more\s+than\s+)?(?:\d+\s+)?)?(?P<list>{LIST}),?\s+"
+    rf"(?:also\s+)?(?:attended|took\s+part|participated)\b(?!\s+(?:in|at)\s+⟪)"
+)
+_AS_DID = re.compile(
+    rf",\s+as\s+did\s+(?:(?:the\s+)?(?:experts|representatives|delegations|delegates|officials|heads|staff|"
+    rf"members)\s+(?:from|of)\s+)?(?P<list>{LIST})"
+)
 _REFERENCE_HEADS = re.compile(
     r"^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?(?:(?:Committee|Council|Board|Assembly|Commission|Conference|"
     r"Congress|Forum|Group)\s+)?(?:meeting|session|conference|forum|event|"
@@ -379,8 +396,13 @@ def _participation_without_event(state: _State, view: SentenceView, event: Event
     """ "UNCTAD welcomed the participation of ITC." right after the event it speaks of."""
     if event.views and event.views[-1].section != view.section:
         return
-    for match in _PARTICIPATION_OF.finditer(view.masked):
+    patterns = (_PARTICIPATION_OF, _ATTENDED_ALONE, _AS_DID)
+    for match in (m for pattern in patterns for m in pattern.finditer(view.masked)):
         if _OBSERVER.search(view.masked[match.start() : match.end() + 30]):
+            continue
+        if _OBSERVER_BEFORE.search(view.masked[max(0, match.start() - 30) : match.start()]):
+            continue
+        if NEGATION.search(view.masked[max(0, match.start() - 20) : match.end()]) or PLANNED.search(view.masked):
             continue
         event.add_view(view)
         for key in state.ctx.actors(view, match.group("list"), stakeholders=True):
@@ -408,7 +430,12 @@ def _heading_body(state: _State, view: SentenceView) -> tuple[str, ...]:
     """The body a document's header names ("COMMISSION ON SCIENCE ... (CSTD)") for a bare
     "Twenty-fourth session" under it."""
     heading = state.headings.get(view.section)
-    if heading is None or heading is view:
+    if heading is view:
+        # "### Twenty-seventh session" under "# COMMISSION ON ...": the enclosing heading's body
+        sections = state.ctx.mentions.sections
+        parent = sections[view.section].parent if view.section < len(sections) else None
+        heading = state.headings.get(parent) if parent is not None else None
+    if heading is None:
         return ()
     if not re.fullmatch(r"\s*⟪E\d+⟫\s*", heading.masked):
         return ()
@@ -598,6 +625,19 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
             if match.groupdict().get("more"):
                 keys += ctx.actors(view, match.group("more"), stakeholders=False)
             _organizers(event, keys, explicit=True)
+    for match in _ORGANIZED_WITH.finditer(masked):
+        # a submission's own meeting "organised with the OECD": the submitter and its partner
+        event = owner_at(match.start(), before_first=False)
+        if event is None or event.organizers_explicit or not ctx.submitter or PLANNED.search(match.group(0)):
+            continue
+        partners = ctx.actors(view, match.group("list"), stakeholders=False)
+        if partners:
+            _organizers(event, [ctx.submitter, *partners], explicit=True)
+    for match in _HOSTED_REFERENCE.finditer(masked):
+        # "Uruguay, which hosted the Conference, ...": the host of the meeting referred to
+        event = _event_at(events, match.start("event"))
+        if event is not None and not PLANNED.search(match.group(0)):
+            _organizers(event, ctx.actors(view, match.group("list"), stakeholders=False), explicit=True)
     for match in _ORGANIZER_SUBJECT.finditer(masked):
         event = _event_at(events, match.start("event"))
         if event is None:

@@ -198,6 +198,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # G, which it runs together with ... / G, which A coordinates
+    (
+        "group-which-runs",
+        re.compile(
+            rf"(?P<group>{E}),\s+which\s+(?P<members>{LIST})\s+{_ADV}(?:runs|ran|manages|managed|leads|led|co-leads|"
+            rf"co-led|coordinates|coordinated|chairs|chaired|co-chairs|co-chaired|hosts|hosted|steers|steered)\b"
+            rf"(?:\s+(?:together|jointly)\s+with\s+(?P<more>{LIST}))?"
+        ),
+        0.8,
+    ),
     # Over 50 countries, including A and B, have joined G
     (
         "including-joined",
@@ -495,7 +505,7 @@ def _add_members(
 
 _OUTSIDE_ROLE = re.compile(
     r"\s*(?:in\s+⟪D\d+⟫\s+)?(?:,\s*)?as\s+(?:an?\s+)?(?:observers?|donors?|sponsors?|invitees?|guests?|"
-    r"funders?|supporters?)\b",
+    r"funders?|supporters?|supporting\s+(?:organi[sz]ations?|members?|partners?|entit(?:y|ies)))\b",
     re.IGNORECASE,
 )
 
@@ -539,7 +549,7 @@ _NONRESTRICTIVE = re.compile(r",\s+(?:which|who)\s+[^,;]*,")
 
 _INTRO_PHRASE = re.compile(
     r"^\s*(?:Within|In|Under|Through|For|As\s+part\s+of|At|During|On|Since|By|After|With|"
-    r"Besides|Alongside|Beyond|Inside)\s+(?:[^,;:⟪]{0,40}⟪[DE]\d+⟫)?[^,;:⟪]{0,40},\s*"
+    r"Besides|Alongside|Beyond|Inside)\s+(?:[^,;:⟪]{0,40}⟪[DE]\d+⟫){0,3}[^,;:⟪]{0,40},\s*"
 )
 
 
@@ -1014,6 +1024,15 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?P<a>{E})'s\s+(?:[\w-]+\s+){{0,2}}?(?:partnership|collaboration|cooperation|co-operation)\s+with\s+(?P<b>{LIST})"
         ),
         0.75,
+    ),
+    # a memorandum to that effect was signed by the three organizations
+    (
+        "memorandum-signed-by",
+        re.compile(
+            rf"\b(?i:memorandum|memoranda|agreement|letter\s+of\s+intent|joint\s+declaration|partnership\s+agreement)"
+            rf"\b[^;⟪]{{0,60}}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:jointly\s+)?signed\s+by\s+(?P<a>{LIST})"
+        ),
+        0.85,
     ),
     (
         "signed-memorandum",

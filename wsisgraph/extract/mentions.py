@@ -848,7 +848,9 @@ def _and_joins_name(tokens: Sequence[Token], first: int, end: int, look: int, co
     while position < len(tokens) and not covered[position] and _is_cap(tokens[position].text):
         head = position
         position += 1
-    return head >= 0 and tokens[head].norm in _SINGULAR_HEADS
+    return head >= 0 and (
+        tokens[head].norm in _SINGULAR_HEADS or tokens[head].norm.removesuffix("s") in _SINGULAR_HEADS
+    )
 
 
 def _name_follows(tokens: Sequence[Token], index: int) -> bool:
@@ -1103,8 +1105,9 @@ def find_mentions(
         view.heading = text[section.heading.start : section.heading.end] if section.heading else ""
         view.kind = block.kind.value
         views.append(view)
+        future = _FUTURE.search(view.text) is not None  # "planned for 2025": no year of what is reported
         for slot in view.slots:
-            if slot.code == "D" and slot.date is not None and block.kind is not BlockKind.TABLE_ROW:
+            if slot.code == "D" and slot.date is not None and block.kind is not BlockKind.TABLE_ROW and not future:
                 last_year = int(slot.date.value[:4])
                 if block.kind is not BlockKind.HEADING:
                     section_years[sentence.section] = last_year
@@ -1115,6 +1118,13 @@ def find_mentions(
                 if key not in entities and key in gaz.entities:
                     entities[key] = gaz.entities[key]
     return DocumentMentions(document, sections, views, entities, dict(namer.acronym_of))
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|planned\s+for|scheduled\s+for|expected\s+(?:in|to)|plans?\s+to|next\s+(?:year|edition|session)|"
+    r"upcoming|forthcoming)\b",
+    re.IGNORECASE,
+)
 
 
 def _heading_years(text: str, sections: tuple[Section, ...]) -> dict[int, int]:
@@ -1740,6 +1750,11 @@ _NATIONAL_HEADS = frozenset(
         "administration",
     }
 )
+_GENERIC_BODY_NAME = re.compile(
+    r"(?:General\s+Assembly|General\s+Conference|Executive\s+Board|Executive\s+Council|Governing\s+(?:Body|Council|Board)|"
+    r"Council|Assembly|Congress|Conference|Board|Committee)",
+    re.IGNORECASE,
+)
 _MODIFIED_HEADS = frozenset(GROUP_HEADS | BODY_HEADS | {"forum", "summit", "week", "conference"})
 _REGIONAL = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ean|ic|ish|ese|al)|Arab|Nordic|Pan-[A-Z]\w+|Ibero-American)$")
 
@@ -1815,6 +1830,25 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 namer.alias(key, right.text)
                 span = Span(left.span.start, right.span.end)
                 joined = Slot("E", span, (key,), kind, text=text[span.start : span.end])
+                slots = [slot for slot in slots if slot is not left and slot is not right]
+                slots.append(joined)
+                slots.sort(key=lambda slot: slot.span.start)
+                merged = True
+                break
+            if (
+                rule == "adjacent"
+                and gap == " "
+                and left_entity.reference
+                and left_entity.kind is EntityKind.ORGANIZATION
+                and right_entity.reference
+                and right.kind is EntityKind.BODY
+                and _GENERIC_BODY_NAME.fullmatch(right.text)
+            ):
+                # "the WIPO General Assembly", "the UPU Council": the agency's own body, not the UN's
+                name = f"{left_entity.name} {right.text}"
+                key = namer.new(name, EntityKind.BODY, head=head_noun(right.text), parent=left_entity.key)
+                span = Span(left.span.start, right.span.end)
+                joined = Slot("E", span, (key,), EntityKind.BODY, text=text[span.start : span.end])
                 slots = [slot for slot in slots if slot is not left and slot is not right]
                 slots.append(joined)
                 slots.sort(key=lambda slot: slot.span.start)
