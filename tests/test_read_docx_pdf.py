@@ -461,3 +461,39 @@ def test_lower_unzipped_limit_applies() -> None:
     data = ECLAC_DOCX.read_bytes()
     with pytest.raises(ReadError, match=r"unpacks to 0\.8 MiB, over the 0\.1 MiB limit"):
         _read_docx(data, limits=ReadLimits(max_unzipped_bytes=100_000))
+
+
+# --- running headers and footers, raised footnote markers ----------------------------------
+
+
+def test_docx_leaves_out_headers_and_footers_and_raises_footnote_markers() -> None:
+    import docx
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "DRAFT - NOT FOR CIRCULATION"
+    section.footer.paragraphs[0].text = "Page 1 of 3"
+    paragraph = document.add_paragraph("The members of the Alliance are UNEP")
+    marker = paragraph.add_run("4")
+    marker.font.superscript = True
+    paragraph.add_run(" and WMO.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_bytes(buffer.getvalue(), source="a.docx", fmt="docx", doc_id="a")
+    assert read.text == "The members of the Alliance are UNEP⁴ and WMO."
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [
+        pytest.param(
+            "html", "<p>Members: UNEP<sup>12</sup>, WMO<sup>*</sup> and the 21<sup>st</sup> session.</p>", id="html"
+        ),
+        pytest.param(
+            "md", "Members: UNEP<sup>12</sup>, WMO<sup>*</sup> and the 21<sup>st</sup> session.\n", id="markdown"
+        ),
+    ],
+)
+def test_raised_footnote_markers_read_as_superscripts_and_ordinals_stay(fmt: str, data: str) -> None:
+    read = read_bytes(data.encode(), source=f"a.{fmt}", fmt=fmt, doc_id="a")
+    assert read.text == "Members: UNEP¹², WMO* and the 21st session."

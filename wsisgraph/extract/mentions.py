@@ -2198,8 +2198,9 @@ def _references(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
         determiner = match.group("det").lower()
         possessive = determiner in ("its", "their")
         ref = noun if not possessive else f"{determiner} {noun}"
-        slots.append(Slot("E", Span(0, 0), ref=ref, text=match.group(0)))
         suffix = match.group("poss") or ""
+        written = match.group(0)[: len(match.group(0)) - len(suffix)]  # the possessive stays in the text
+        slots.append(Slot("E", Span(0, 0), ref=ref, text=written))
         return f"⟪E{len(slots) - 1}⟫{suffix}"
 
     masked = _GENERIC_RE.sub(lambda m: generic(m) if not _followed_by_name(masked, m.end()) else m.group(0), masked)
