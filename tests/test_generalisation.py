@@ -654,3 +654,10 @@ def test_a_month_takes_no_year_from_a_plan() -> None:
         "A follow-up is planned for 2024.\n\nIn October, WMO convened a seminar on floods in Quito.\n"
     )
     assert sorted(m["date"] for m in meetings(found)) == ["2023-04-03", "2023-10"]
+
+
+def test_chairs_of_a_meeting_named_back_are_its_participants() -> None:
+    assert _meetings_of(
+        "# Note\n\nOn 3 June 2019 ITU convened a regional forum on spectrum in Abuja. Nigeria and Ghana co-chaired "
+        "the forum.\n"
+    ) == [("2019-06-03", "Abuja", ("ITU",), ("Ghana", "Nigeria"), False)]

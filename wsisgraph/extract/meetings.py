@@ -695,6 +695,8 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
             target = re.match(r"\s+(?:then\s+)?(?:at|during|to)\s+(⟪V\d+⟫)", after)
         else:
             target = re.match(r"[^;⟪]{0,60}?(⟪V\d+⟫)", after)
+            # "Turkey and Côte d'Ivoire co-chaired the conference": a reference to the meeting
+            target = target or re.match(r"\s+(?:the\s+)?(⟪E\d+⟫)", after)
         if target:
             event = _event_at(events, match.end() + target.start(1))
         elif re.match(r"\s+(?:in|at|to)\s+⟪E(\d+)⟫", after) and view.slots[
