@@ -1,9 +1,9 @@
 """Throw-away SPARQL servers for the remote-store tests: Oxigraph and Virtuoso.
 
-``start_oxigraph(tmp_dir)`` and ``start_virtuoso(tmp_dir)`` launch a private server on a
-free port of 127.0.0.1 and return a ``Server`` (URLs, ``pid``, ``stop()``, ``kill()`` for
-crash tests, ``restart()`` on the same folder and ports). Pytest fixtures ``oxigraph_server``
-and ``virtuoso_server`` are at the bottom. ``python tests/servers.py oxigraph|virtuoso``
+``start_oxigraph(tmp_dir)``, ``start_virtuoso(tmp_dir)`` and ``start_wsisgraph(store)``
+launch a private server on a free port of 127.0.0.1 and return a ``Server`` (URLs, ``pid``,
+``stop()``, ``kill()`` for crash tests, ``restart()`` on the same folder and ports); the
+fixtures built on them are in ``conftest.py``. ``python tests/servers.py oxigraph|virtuoso``
 is a demo.
 
 What the servers really do - measured with Oxigraph 0.5.13 (PyPI ``oxigraph``) and Debian's
@@ -151,7 +151,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -690,41 +690,6 @@ def start_wsisgraph(
     server._launch = launch
     launch(server)
     return server
-
-
-# --------------------------------------------------------------------------- pytest fixtures
-# Optional: a conftest.py can re-export these (``from servers import oxigraph_server``
-# after putting tests/ on sys.path) or build its own from start_oxigraph/start_virtuoso.
-
-try:
-    import pytest
-except ImportError:  # pragma: no cover - the module works without pytest
-    pytest = None  # type: ignore[assignment]
-
-if pytest is not None:
-
-    @pytest.fixture
-    def oxigraph_server(tmp_path: Path) -> Iterator[Server]:
-        """A fresh, empty Oxigraph server for one test."""
-        server = start_oxigraph(tmp_path)
-        try:
-            yield server
-        finally:
-            server.stop()
-
-    @pytest.fixture(scope="session")
-    def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-        """One Virtuoso for the session (a few seconds to start): tests must drop their graphs.
-
-        Skipped when Virtuoso is not installed, unless WSISGRAPH_REQUIRE_VIRTUOSO=1.
-        """
-        if not virtuoso_available() and os.environ.get("WSISGRAPH_REQUIRE_VIRTUOSO") != "1":
-            pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
-        server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
-        try:
-            yield server
-        finally:
-            server.stop()
 
 
 # --------------------------------------------------------------------------- demo
