@@ -661,3 +661,106 @@ def test_chairs_of_a_meeting_named_back_are_its_participants() -> None:
         "# Note\n\nOn 3 June 2019 ITU convened a regional forum on spectrum in Abuja. Nigeria and Ghana co-chaired "
         "the forum.\n"
     ) == [("2019-06-03", "Abuja", ("ITU",), ("Ghana", "Nigeria"), False)]
+
+
+# --- the third round: headers, tables of initiatives, an agency's own officers --------------
+
+
+def test_a_note_prepared_by_names_the_submitter_and_its_work_under_lines() -> None:
+    found = extract(
+        "# Commission\n\nNote prepared by\n\nWorld Food Programme\n\n## Work\n\n"
+        "In 2021 WFP worked mainly under Action Lines C7 (e-agriculture) and C10.\n"
+    )
+    assert found.info.submitter == "org/wfp"
+    lines = {(f.value("action_line"), f.value("sub_line")) for f in of_kind(found, FactKind.ACTION_LINE)}
+    assert lines == {("C7", "e-agriculture"), ("C10", "")}
+
+
+def test_a_participle_aside_before_the_verb_of_membership() -> None:
+    found = extract("# Note\n\nThe Sahel Solar Alliance, founded in 2018, is composed of UNDP, IRENA and the AfDB.\n")
+    assert {member for member, _ in members(found)} >= {"UNDP", "IRENA"}
+    assert {group for _, group in members(found)} == {"Sahel Solar Alliance"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "UNICEF and WHO pursued their joint programme on immunization data.", {("UNICEF", "WHO")}, id="pursued"
+        ),
+        pytest.param(
+            "UNHCR works with refugees. Under an agreement signed in 2019, UNHCR and IOM share registration data.",
+            {("IOM", "UNHCR")},
+            id="under-an-agreement",
+        ),
+        pytest.param(
+            "The Digital Census Handbook was written by UNFPA, UNSD and ECA in 2020.",
+            {("ECA", "UNFPA", "UNSD")},
+            id="written-by",
+        ),
+        pytest.param(
+            "The Open Maps Coalition was designed by UNDP and UNEP.", set(), id="a-group-has-founders-not-parties"
+        ),
+    ],
+)
+def test_cooperation_in_third_round_wordings(sentence: str, expected: set[tuple[str, ...]]) -> None:
+    assert cooperations(extract(f"# Note\n\n{sentence}\n")) == expected
+
+
+def test_participants_counted_in_the_next_sentence() -> None:
+    assert _meetings_of(
+        "# Note\n\nA national dialogue on e-waste, jointly convened by UNEP and UNIDO, took place in Accra on "
+        "5 May 2022. Over 200 participants from governments and academia took part.\n"
+    ) == [("2022-05-05", "Accra", ("UNEP", "UNIDO"), ("academia", "governments"), False)]
+
+
+def test_a_table_of_programmes_with_their_partners_gives_memberships() -> None:
+    found = extract(
+        "# Commission\n\nSubmission by\n\nUnited Nations Development Programme\n\n## Partners\n\n"
+        "| Programme | Partners | Role |\n|---|---|---|\n| Digital Public Goods Hub | UNICEF, ITU | founder |\n"
+        "| Rural Energy Access | World Bank | donor |\n"
+    )
+    assert members(found) == {
+        ("UNDP", "Digital Public Goods Hub"),
+        ("UNICEF", "Digital Public Goods Hub"),
+        ("ITU", "Digital Public Goods Hub"),
+    }
+    assert cooperations(found) == set()
+
+
+def test_named_events_hosted_as_objects_or_held_in_a_participle() -> None:
+    assert _meetings_of(
+        "# Note\n\nUNESCO will co-host the World Summit on Open Science in Rabat in June 2026.\n\n"
+        "UNCTAD chaired the Global Policy Dialogue held in Bonn on 4 April 2019.\n"
+    ) == [("2019-04-04", "Bonn", (), ("UNCTAD",), False), ("2026-06", "Rabat", ("UNESCO",), (), True)]
+
+
+def test_an_agency_named_after_a_conference_is_no_meeting() -> None:
+    found = extract("# Note\n\nITU and UNCTAD co-organized in Geneva from 3 to 5 May 2019 a forum on e-trade.\n")
+    assert [(m["place"], m["organizers"]) for m in meetings(found)] == [("Geneva", ("ITU", "UNCTAD"))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        pytest.param(
+            "In June 2021 the Executive Council of WMO asked the Secretary-General to draft a data policy.",
+            "WMO Secretary-General",
+            id="the-agencys-own",
+        ),
+        pytest.param(
+            "In June 2021 the Executive Council of WMO asked the UN Secretary-General to convene a summit.",
+            "UN Secretary-General",
+            id="the-uns-when-said",
+        ),
+    ],
+)
+def test_a_body_of_an_agency_asks_its_own_secretary_general(sentence: str, recipient: str) -> None:
+    found = extract(f"# Note\n\n{sentence}\n")
+    mandates = [(names(found, f, "issuer"), names(found, f, "recipient")) for f in of_kind(found, FactKind.MANDATE)]
+    assert mandates == [(("Executive Council of WMO",), (recipient,))]
+
+
+def test_a_city_after_of_inside_a_name() -> None:
+    found = extract("# Note\n\nThe members of the African Data Network are the University of Nairobi and UNECA.\n")
+    assert {member for member, _ in members(found)} == {"University of Nairobi", "ECA"}

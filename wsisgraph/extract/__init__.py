@@ -17,6 +17,7 @@ from wsisgraph.extract.mandates import extract_handovers, extract_mandates
 from wsisgraph.extract.meetings import extract_meetings
 from wsisgraph.extract.memberships import extract_cooperations, extract_memberships
 from wsisgraph.extract.mentions import SentenceView, find_mentions
+from wsisgraph.gazetteer import gazetteer
 from wsisgraph.model import DateValue, Document, Entity, Evidence, Fact, FactKind, Sentence
 from wsisgraph.resolve import resolve_mentions
 from wsisgraph.segment import segment_document
@@ -60,6 +61,11 @@ def extract_document(document: Document) -> Extraction:
     facts = merge_candidates(ctx, ctx.candidates)
     used = {key for fact in facts for _, keys in fact.roles for key in keys}
     entities = {key: entity for key, entity in mentions.entities.items() if key in used}
+    for key in sorted(used - set(entities)):
+        # every entity a fact uses is described in the document graph (label, class)
+        known = ctx.entity(key) or gazetteer().entities.get(key)
+        if known is not None:
+            entities[key] = known
     return Extraction(
         document=document,
         info=info,

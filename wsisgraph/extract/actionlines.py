@@ -307,8 +307,8 @@ _REPORTED_PLAIN = re.compile(
     rf"described|presented|highlighted|outlined)\b"
 )
 _WORK_RELATES = re.compile(
-    r"(?:relates?|related|relating|contribut\w*|grouped|falls?|fell|covered|covers)\b[^.;]{0,60}?"
-    r"(?:to|under)\b(?P<lines>[^;]*)|action\s+lines\s+covered\s*:?(?P<lines2>.*)",
+    r"(?:relates?|related|relating|contribut\w*|grouped|falls?|fell|covered|covers|worked|works|carried\s+out|"
+    r"reported)\b[^.;]{0,60}?(?:to|under)\b(?P<lines>[^;]*)|action\s+lines\s+covered\s*:?(?P<lines2>.*)",
     re.IGNORECASE,
 )
 _INPUT_TO = re.compile(r"^\s*(?:Input|Update|Contribution|Report)\s+(?:to|on|under)\b.*?\bC\d", re.IGNORECASE)

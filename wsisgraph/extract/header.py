@@ -17,8 +17,13 @@ from wsisgraph.model import EntityKind
 
 __all__ = ["DocumentInfo", "read_header"]
 
-_SUBMISSION_BY = re.compile(r"^\s*(?:Submission|Contribution|Input|Report)\s+(?:by|from|of)\s*:?\s*$", re.IGNORECASE)
-_SUBMISSION_INLINE = re.compile(r"^\s*(?:Submission|Contribution)\s+(?:by|from)\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
+_SUBMITTED = r"(?:\s+(?:submitted|prepared|presented|provided|sent|received))?"
+_SUBMISSION_BY = re.compile(
+    rf"^\s*(?:Submission|Contribution|Input|Report|Note){_SUBMITTED}\s+(?:by|from|of)\s*:?\s*$", re.IGNORECASE
+)
+_SUBMISSION_INLINE = re.compile(
+    rf"^\s*(?:Submission|Contribution){_SUBMITTED}\s+(?:by|from)\s*:?\s+(?P<rest>.+)$", re.IGNORECASE
+)
 _YEAR = re.compile(
     r"\b(?:efforts|progress(?:\s+made)?|activities|work|contribution|implementation)\s+in\s+"
     r"(?P<year>(?:19|20)\d\d)\b|\bFY\s?(?P<fy>(?:19|20)\d\d)\b",

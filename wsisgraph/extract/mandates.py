@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from wsisgraph.extract.context import CONDITIONAL, LIST, NEGATION, PLANNED, Candidate, Context, E
-from wsisgraph.extract.mentions import SentenceView, is_actor
-from wsisgraph.model import DateValue, EntityKind, FactKind
+from wsisgraph.extract.mentions import SentenceView, entity_key, is_actor
+from wsisgraph.gazetteer import gazetteer
+from wsisgraph.model import DateValue, Entity, EntityKind, FactKind
 
 __all__ = ["extract_handovers", "extract_mandates"]
 
@@ -31,7 +32,8 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "issuer-verb-recipient",
         re.compile(
             rf"(?P<issuer>{E})(?:\s*\([^)]*\))?,?\s+(?:in\s+(?:its\s+|⟪E\d+⟫\s+)?resolution\s+[\d/A-Z.]+"
-            rf"(?:\s+of\s+⟪D\d+⟫)?,?\s+)?(?:further\s+|also\s+|had\s+|has\s+|then\s+|formally\s+)*"
+            rf"(?:\s+of\s+⟪D\d+⟫)?,?\s+|(?:at|during)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:[^,;⟪]|⟪[DV]\d+⟫){{1,60}},\s+)?"
+            rf"(?:further\s+|also\s+|had\s+|has\s+|then\s+|formally\s+)*"
             rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST})\s+(?:to|with)\b"
         ),
         0.85,
@@ -137,9 +139,10 @@ def _date_for(view: SentenceView, match: re.Match[str]) -> DateValue | None:
     intro = _INTRO_DATE.match(masked)
     if intro:
         return view.slots[int(intro.group(1))].date
-    # "by the EMG Senior Officials in September 2019": a date right after the issuer
+    # "by the EMG Senior Officials in September 2019": a date right after the issuer;
+    # "The Council, at its 133rd session in July 2025, asked ...": a date in the aside after it
     issuer_end = match.end("issuer")
-    near = re.match(r"\s*(?:\([^)]*\))?\s*(?:in|on)\s+⟪D(\d+)⟫", masked[issuer_end:])
+    near = re.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:at|during)\s+[^,;]*?\b)?(?:in|on)\s+⟪D(\d+)⟫", masked[issuer_end:])
     if near:
         return view.slots[int(near.group(1))].date
     tail = match.groupdict().get("tail") or ""
@@ -147,6 +150,40 @@ def _date_for(view: SentenceView, match: re.Match[str]) -> DateValue | None:
     if near:
         return view.slots[int(near.group(1))].date
     return None
+
+
+_UN_SG = "org/un-secretary-general"
+
+
+def _own_secretary_general(ctx: Context, view: SentenceView, part: str, issuers: list[str], key: str) -> str:
+    """ "The Council of IMO asked the Secretary-General": IMO's own Secretary-General, not the
+    UN's, when a body of an agency gives the mandate and the text does not say "UN"."""
+    if key != _UN_SG or any(re.search(r"\bU\.?N\b|United Nations", s.text) for s in view.placeholders(part)):
+        return key
+    for issuer in issuers:
+        entity = ctx.entity(issuer)
+        # the agency may be named only inside the body's name ("the Executive Council of WMO")
+        parent = (
+            ctx.entity(entity.parent) or gazetteer().entities.get(entity.parent)
+            if entity is not None and entity.parent
+            else None
+        )
+        if parent is None or not parent.reference or parent.kind is not EntityKind.ORGANIZATION:
+            continue
+        name = f"{parent.name} Secretary-General"
+        own = entity_key(EntityKind.ORGANIZATION, name)
+        if own not in ctx.mentions.entities:
+            ctx.mentions.entities[own] = Entity(
+                key=own,
+                name=name,
+                kind=EntityKind.ORGANIZATION,
+                full_name=f"Secretary-General of {parent.name}",
+                head="secretary-general",
+                parent=parent.key,
+                aliases=(f"Secretary-General of {parent.name}",),
+            )
+        return own
+    return key
 
 
 def _actor_keys(ctx: Context, view: SentenceView, part: str, kinds: tuple[EntityKind, ...]) -> list[str]:
@@ -190,6 +227,7 @@ def extract_mandates(ctx: Context) -> None:
                 ):
                     continue
                 date = _date_for(view, match) if groups.get("issuer") else None
+                recipients = [_own_secretary_general(ctx, view, recipient_part, issuers, key) for key in recipients]
                 for issuer in issuers:
                     for recipient in recipients:
                         if recipient == issuer:

@@ -59,8 +59,9 @@ _ORGANIZER_BY = re.compile(
 _ORGANIZER_SUBJECT = re.compile(
     rf"(?P<list>{LIST}),?\s+(?:which\s+|who\s+)?(?:(?:had|has|have|also|jointly|again|then|"
     rf"first|together)\s+)*(?:co-organi[sz]ed|organi[sz]ed|convened|co-convened|hosted|co-hosted|"
-    rf"held|holds|will\s+hold|will\s+convene|will\s+host|ran|launched)"
-    rf"(?:,?\s+(?:jointly\s+|together\s+)?with\s+(?P<more>{LIST}),)?\s+(?P<event>⟪V\d+⟫)"
+    rf"held|holds|will\s+(?:co-)?(?:hold|convene|host|organi[sz]e)|ran|launched)"
+    rf"(?:,?\s+(?:jointly\s+|together\s+)?with\s+(?P<more>{LIST}),)?"
+    rf"(?:\s+(?:in|at)\s+⟪E\d+⟫)?(?:\s+(?:on|from|in)\s+⟪D\d+⟫)?\s+(?P<event>⟪V\d+⟫)"
 )
 _ORGANIZED_WITH = re.compile(
     rf"(?<![⟫\w]\s)(?<!\bby\s)\(?\b(?:organi[sz]ed|co-organi[sz]ed|convened|co-convened|held)\s+(?:jointly\s+|together\s+)?"
@@ -121,8 +122,9 @@ _MET = re.compile(
 )
 # "Delegations from 60 member States attended." right after the meeting it speaks of
 _ATTENDED_ALONE = re.compile(
-    rf"^\s*(?:[A-Z][a-z]+\s+(?:from|of)\s+(?:some\s+|about\s+|over\s+|more\s+than\s+)?(?:\d+\s+)?)?(?P<list>{LIST}),?\s+"
-    rf"(?:also\s+)?(?:attended|took\s+part|participated)\b(?!\s+(?:in|at)\s+⟪)"
+    rf"^\s*(?:(?:More\s+than|Over|Some|About|Around|Nearly|Almost)\s+)?(?:[\d,]+\s+)?"
+    rf"(?:(?:[A-Z]?[a-z]+\s+){{0,2}}(?:from|of)\s+(?:the\s+)?(?:some\s+|about\s+|over\s+|more\s+than\s+)?(?:\d+\s+)?)?"
+    rf"(?P<list>{LIST}),?\s+(?:also\s+)?(?:attended|took\s+part|participated)\b(?!\s+(?:in|at)\s+⟪)"
 )
 _AS_DID = re.compile(
     rf",\s+as\s+did\s+(?:(?:the\s+)?(?:experts|representatives|delegations|delegates|officials|heads|staff|"

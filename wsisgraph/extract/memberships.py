@@ -544,7 +544,11 @@ _NAMELY = re.compile(
 )
 
 
-_NONRESTRICTIVE = re.compile(r",\s+(?:which|who)\s+[^,;]*,")
+_NONRESTRICTIVE = re.compile(
+    r",\s+(?:which|who)\s+[^,;]*,"
+    # "G, set up in 2023, is made up of ...": a participle aside about the group
+    r"|(?<=⟫),\s+(?:set\s+up|established|created|launched|founded|formed|based|headquartered|hosted)\s+(?:in|on)\s+[^,;]*,"
+)
 
 
 _INTRO_PHRASE = re.compile(
@@ -1025,6 +1029,35 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.75,
     ),
+    # A and B continued / strengthened their joint work (cooperation)
+    (
+        "continued-joint-work",
+        re.compile(
+            rf"(?P<a>{E}(?:\s*,\s*{E})*,?\s+(?:and|&)\s+{E})\s+{_ADV}(?:have\s+|has\s+)?(?:continued|pursued|carried\s+out|"
+            rf"intensified|strengthened|expanded|deepened|began|started|renewed)\s+(?:(?:their|a|the)\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:joint\s+work|cooperation|co-operation|collaboration|partnership|joint\s+(?:project|programme|initiative|efforts?))\b"
+            rf"|(?P<work>⟪E\d+⟫))"
+        ),
+        0.8,
+    ),
+    # Under a memorandum of understanding (concluded in 2021), the two organizations develop ...
+    (
+        "under-an-agreement",
+        re.compile(
+            rf"^\s*(?:Under|Through|By)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){{0,2}}?(?:memorandum|agreement|partnership|"
+            rf"cooperation\s+agreement|letter\s+of\s+intent)\b[^,;]{{0,80}},\s*(?P<a>{LIST})\s+{_ADV}[a-z]+"
+        ),
+        0.8,
+    ),
+    # The Global E-waste Monitor 2024 was prepared by UNU, ITU and UNITAR
+    (
+        "prepared-by-several",
+        re.compile(
+            rf"\b(?:was|were|has\s+been|have\s+been|is|are)\s+(?:jointly\s+)?(?:prepared|published|produced|written|"
+            rf"compiled|authored|edited|released|issued|designed|developed)\s+by\s+(?P<a>{E}(?:\s*,\s*{E})*,?\s+(?:and|&)\s+{E})"
+        ),
+        0.75,
+    ),
     # a memorandum to that effect was signed by the three organizations
     (
         "memorandum-signed-by",
@@ -1078,7 +1111,7 @@ def extract_cooperations(ctx: Context) -> None:
         # an opening phrase ("With financial support from the EU, ...") holds no party
         opened = _INTRO_PHRASE.sub("", view.masked)
         for rule, pattern, confidence in _COOP_PATTERNS:
-            masked = view.masked if rule == "opening-in-partnership-with" else opened
+            masked = view.masked if rule in ("opening-in-partnership-with", "under-an-agreement") else opened
             for match in pattern.finditer(masked):
                 scope = _scope(masked, match)
                 if _blocked(ctx, view, rule, scope):
@@ -1088,6 +1121,17 @@ def extract_cooperations(ctx: Context) -> None:
                     continue
                 if re.search(r"\bin\s+which\s*$", masked[: match.start()]):
                     continue  # "a partnership in which X works with Y": membership of the partnership
+                joint = r"\bjoint\b|cooperation|collaboration|partnership"
+                if (
+                    rule == "continued-joint-work"
+                    and match.group("work")
+                    and not re.search(joint, view.slot(match.group("work")).text)
+                ):
+                    continue  # "UNICEF and WHO pursued their joint programme": only joint work
+                if rule == "prepared-by-several":
+                    subject = re.search(r"(⟪E\d+⟫)[^⟪;]{0,40}$", masked[: match.start()])
+                    if subject and _object_is_group(ctx, view, subject.group(1)):
+                        continue  # "the Coalition was designed by A and B": its founders, see memberships
                 parties = _member_keys(ctx, view, match.group("a"))
                 groups = match.groupdict()
                 if groups.get("b"):
@@ -1153,6 +1197,17 @@ def _partnership_table(ctx: Context, view: SentenceView) -> None:
     if _negated(row_text) or re.search(r"\b(?:observer|donor|sponsor|funder)", view.text, re.IGNORECASE):
         ctx.reject(view, "partnership-table", "negated, or an observer, donor or sponsor", view.text)
         return
+    group_column = _group_column(ctx, view)
+    if group_column is not None and group_column != column and group_column < len(cells):
+        # "Initiative | Partners | Role of UN Women": the submitter and the partners are members
+        lead = re.match(rf"\s*(?:the\s+)?(?P<group>{E})\s*$", cells[group_column])
+        group = _group_of(ctx, view, lead.group("group")) if lead else None
+        if group is None and lead is not None:
+            group = _typed_by_column(ctx, view, lead.group("group"))
+        if group is not None:
+            members = [ctx.submitter, *[k for k in _member_keys(ctx, view, partner_cell) if _is_party(ctx, k)]]
+            _add_members(ctx, view, members, group, "initiative-table", 0.8, row_text)
+            return
     keys = _member_keys(ctx, view, partner_cell)
     groups = [k for k in keys if (entity := ctx.entity(k)) is not None and entity.kind is EntityKind.GROUP]
     for group in groups:
@@ -1162,6 +1217,36 @@ def _partnership_table(ctx: Context, view: SentenceView) -> None:
         everyone = tuple(sorted({ctx.submitter, *parties}))
         if len(everyone) >= 2:
             ctx.add(Candidate(FactKind.COOPERATION, (("parties", everyone),), view, "partnership-table", 0.8))
+
+
+_GROUP_HEADER = re.compile(
+    r"\b(?:initiatives?|networks?|groups?|coalitions?|partnerships?|alliances?|programmes?|programs?|projects?|"
+    r"platforms?|consorti(?:um|a)|mechanisms?|compacts?)\b",
+    re.IGNORECASE,
+)
+
+
+def _typed_by_column(ctx: Context, view: SentenceView, placeholder: str) -> str | None:
+    """A name the text made up, in a column of initiatives ("Girls Code Africa"), is one."""
+    slot = view.slot(placeholder)
+    if len(slot.keys) != 1:
+        return None
+    entity = ctx.entity(slot.keys[0])
+    if entity is None or entity.reference or entity.kind not in (EntityKind.OTHER, EntityKind.ORGANIZATION):
+        return None
+    ctx.mentions.entities[entity.key] = replace(entity, kind=EntityKind.GROUP, head="initiative")
+    return entity.key
+
+
+def _group_column(ctx: Context, view: SentenceView) -> int | None:
+    """The column of a partner table that names the groups ("Initiative | Partners | Role")."""
+    header = _header_of(ctx, ctx.mentions.document.blocks[view.sentence.block].table)
+    if header is None:
+        return None
+    for number, title in enumerate(header):
+        if _GROUP_HEADER.search(title) and not re.search(r"\bpartners?\b", title, re.IGNORECASE):
+            return number
+    return None
 
 
 def _table_header(ctx: Context, view: SentenceView) -> tuple[str, int] | None:

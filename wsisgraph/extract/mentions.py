@@ -1290,6 +1290,12 @@ def _view(
                 and (tokens[last].start - tokens[last - 1].end == 1)
             ):
                 continue  # part of a longer name
+            if (
+                first >= 2
+                and tokens[first - 1].norm == "of"
+                and tokens[first - 2].norm in _SINGULAR_HEADS | {"city", "port"}
+            ):
+                continue  # "the University of Cape Town": a body's name
             slots.append(Slot("E", span, (namer.place(name),), EntityKind.PLACE, text=name))
             cover(span)
             break
@@ -1565,9 +1571,16 @@ def _classify_chunk(
         _cover(cover, span)
         return
     preceding = text[max(sentence_start, span.start - 7) : span.start].lower()
-    if name.lower() in GENERIC_NOUNS and re.search(r"\b(?:the|its|their)\s+$", preceding):
-        return  # "the Steering Committee": a reference, resolved later
+    of_a_name = bool(re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[span.end : span.end + 40]))
+    if name.lower() in GENERIC_NOUNS and re.search(r"\b(?:the|its|their)\s+$", preceding) and not of_a_name:
+        return  # "the Steering Committee": a reference, resolved later; "the Council of IMO" is a name
     key = namer.overlay.lookup(name) or gaz.lookup(name) or gaz.fuzzy(name)
+    if key is None and of_a_name and last - first == 1 and name.lower() in BODY_HEADS | SUBUNIT_HEADS:
+        # "the Council of IMO", "the Secretariat of the Convention": joined to its owner below
+        key = namer.new(name, _kind_of_name(name, name.lower()), head=name.lower())
+        slots.append(Slot("E", span, (key,), namer.entity(key).kind, text=name))
+        _cover(cover, span)
+        return
     if (
         key is None
         and last - first == 1
@@ -2274,12 +2287,20 @@ _EVENT_RE = re.compile(
 )
 
 
-# "The Urban Heritage Forum was hosted by ... in Nairobi": a named event reported as held
+# "The Urban Heritage Forum was hosted by ... in Nairobi", "the Science Policy Dialogue held in
+# Tokyo": a named event reported as held
 _REPORTED_HELD = re.compile(
     r"(?:\s*,[^;,]{0,60},)?\s+(?:(?:was|were|has\s+been|had\s+been|will\s+be|is\s+to\s+be)\s+"
     r"(?:(?:jointly|first|also|again|successfully|formally|officially)\s+)?(?:held|hosted|co-hosted|convened|"
-    r"organi[sz]ed|co-organi[sz]ed|opened|staged)|took\s+place|takes\s+place|will\s+take\s+place)\b"
+    r"organi[sz]ed|co-organi[sz]ed|opened|staged)|took\s+place|takes\s+place|will\s+take\s+place|"
+    r"(?:held|hosted|co-hosted|convened|organi[sz]ed|co-organi[sz]ed|staged)(?=\s+(?:in|at|on|from|by)\b))\b"
 )
+# "UN Women will co-host the Global Forum on Women in Tech in Nairobi in October 2023"
+_HOSTS_BEFORE = re.compile(
+    r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened|co-convened|held|host|co-host|organi[sz]e|"
+    r"co-organi[sz]e|convene|hold)\s+(?:the\s+)?$"
+)
+_PLACE_OR_DATE_AFTER = re.compile(r"\s+(?:in|at|on|from)\s+⟪[ED]\d+⟫")
 
 
 def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Slot]]:
@@ -2328,7 +2349,19 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
                 for name_text in (slot.text, *(namer.entity(k).name for k in slot.keys))
             )
             indefinite = (match.group("det") or "").strip().lower() in ("a", "an")
-            reported = entity_head not in ("assembly", "congress") and bool(_REPORTED_HELD.match(masked, match.end()))
+            # an organisation named after a conference (UNCTAD) is no event reported as held
+            organisation = entity is not None and entity.reference and entity.kind is EntityKind.ORGANIZATION
+            reported = (
+                entity_head not in ("assembly", "congress")
+                and not organisation
+                and bool(
+                    _REPORTED_HELD.match(masked, match.end())
+                    or (
+                        _HOSTS_BEFORE.search(masked[: match.start()])
+                        and _PLACE_OR_DATE_AFTER.match(masked, match.end())
+                    )
+                )
+            )
             if not is_eventish or not (ordinal or year_text or numbered or indefinite or reported):
                 return match.group(0)
             if year_text and "⟪D" in year_text:
