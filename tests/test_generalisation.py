@@ -764,3 +764,51 @@ def test_a_body_of_an_agency_asks_its_own_secretary_general(sentence: str, recip
 def test_a_city_after_of_inside_a_name() -> None:
     found = extract("# Note\n\nThe members of the African Data Network are the University of Nairobi and UNECA.\n")
     assert {member for member, _ in members(found)} == {"University of Nairobi", "ECA"}
+
+
+# --- the fourth round ----------------------------------------------------------------------
+
+
+def test_founders_named_with_a_together_with_aside() -> None:
+    found = extract("# Note\n\nWHO, together with the UN Children's Fund, launched the Child Health Data Alliance.\n")
+    assert members(found) == {("WHO", "Child Health Data Alliance"), ("UNICEF", "Child Health Data Alliance")}
+
+
+def test_a_name_followed_by_a_lowercase_group_noun_and_its_partners() -> None:
+    found = extract(
+        "# Note\n\n## Oceans\n\nIOC published a report in 2021. UNEP heads the Blue Carbon Registry initiative. "
+        "Its main partners are FAO and IUCN.\n"
+    )
+    assert members(found) == {
+        ("UNEP", "Blue Carbon Registry"),
+        ("FAO", "Blue Carbon Registry"),
+        ("IUCN", "Blue Carbon Registry"),
+    }
+
+
+def test_co_champions_of_a_coalition() -> None:
+    found = extract("# Note\n\nUNICEF co-champions the Safe Schools Coalition with the Government of Chile.\n")
+    assert members(found) == {("UNICEF", "Safe Schools Coalition"), ("Chile", "Safe Schools Coalition")}
+
+
+def test_published_joint_guidelines_is_cooperation_but_a_joint_meeting_is_not() -> None:
+    found = extract(
+        "# Note\n\nWHO and FAO issued joint guidelines on food safety data in 2022. "
+        "WHO and FAO organized a joint meeting in Rome on 3 May 2022.\n"
+    )
+    assert cooperations(found) == {("FAO", "WHO")}
+    assert [(m["place"], m["organizers"]) for m in meetings(found)] == [("Rome", ("FAO", "WHO"))]
+
+
+def test_it_hosted_by_does_not_reach_a_meeting_of_another_section() -> None:
+    assert _meetings_of(
+        "# Note\n\n## Commission\n\nThe Statistical Commission met in New York on 1 March 2022.\n\n## Drills\n\n"
+        "UNDP did not organize the regional cyber drill in 2023; it was hosted by Oman.\n"
+    ) == [("2022-03-01", "New York", ("StatCom",), (), False)]
+
+
+def test_a_body_met_in_a_city_on_the_sidelines_of_another_meeting() -> None:
+    assert _meetings_of(
+        "# Note\n\nThe Digital Health Coalition met in Geneva on 22 May 2023 on the margins of the World Health "
+        "Assembly.\n"
+    ) == [("2023-05-22", "Geneva", ("Digital Health Coalition",), (), False)]

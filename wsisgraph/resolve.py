@@ -226,15 +226,18 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
         if ref == "it" and _EVENT_PREDICATE.match(after):
             return replace(slot, ref="event")
         key = None
-        if ref == "its" and re.match(
-            r"\s*(?:rotating\s+)?(?:presidency|chairmanship|chair|secretariat|membership|members|"
-            r"steering\s+committee|board|bureau)\b",
-            after,
-        ):
-            # "Uruguay, which hosted the Conference, took over its presidency": the body just named
+        if ref == "its" and _GROUP_ROLE_AFTER.match(after):
+            # "Uruguay, which hosted the Conference, took over its presidency": the body just named;
+            # "UNEP leads the X initiative. Its core partners are ...": the group last named
             for other in reversed(earlier):
                 if other.code == "E" and other.keys and other.kind in (EntityKind.GROUP, EntityKind.BODY):
                     return replace(slot, keys=other.keys[:1], kind=other.kind)
+            if not earlier:
+                for seen in reversed(resolver.seen):
+                    if seen.section != view.section:
+                        break
+                    if seen.kind is EntityKind.GROUP:
+                        return replace(slot, keys=(seen.key,), kind=EntityKind.GROUP)
         before = view.masked[: view.masked.index(placeholder)]
         if ref == "it" and re.search(r"\b(?:joined|join|joins|left|leave|leaves)\s+$", before):
             # "... countries that joined it": a group, the one last named
@@ -309,6 +312,11 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
     return replace(slot, keys=(key,), kind=entity.kind if entity else EntityKind.ORGANIZATION)
 
 
+_GROUP_ROLE_AFTER = re.compile(
+    r"\s*(?:rotating\s+)?(?:presidency|chairmanship|chair|secretariat|membership|steering\s+committee|board|bureau)\b"
+    r"|\s*(?:(?:core|main|key|founding|current|other|new|principal|implementing)\s+)?(?:members|partners|founders|"
+    r"co-leads|leaders|signatories)\b"
+)
 _SUB_BODIES = {
     "steering committee",
     "committee",

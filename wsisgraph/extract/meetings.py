@@ -241,8 +241,9 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
         # "The Network met for the first time in Cairo in February 2020": a meeting of the body
         rest = met.group("rest")
         subject = view.slot(met.group("subject"))
+        competing = [m for m in re.finditer(r"⟪V\d+⟫", rest) if not _SETTING.search(rest[: m.start()][-60:])]
         if (
-            "⟪V" in rest
+            competing  # "the Network met at the Forum"; but "met in New York on the sidelines of the Assembly"
             or not subject.keys
             or subject.kind not in (EntityKind.BODY, EntityKind.GROUP, EntityKind.ORGANIZATION)
         ):
@@ -259,6 +260,8 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
         if match.group(1) == "E":
             if slot.ref == "event" or (slot.ref in ("forum", "conference", "summit", "congress") and not slot.keys):
                 event = state.last()
+                if event is not None and slot.ref == "event" and not _near(event, view):
+                    continue  # "it was hosted by Oman" about something no event phrase named
                 if event is not None and slot.ref != "event" and _told_apart(event, view, match.start()):
                     # "The conference took place on 12 June at UN headquarters in New York"
                     # after a workshop in Accra on 7 May: a meeting of its own
@@ -350,6 +353,13 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
         else:
             event.bodies = _heading_body(state, view)
     return event
+
+
+def _near(event: Event, view: SentenceView) -> bool:
+    """Whether "it" in ``view`` can still mean ``event``: said in the same section, at most
+    two sentences before."""
+    last = event.views[-1]
+    return last.section == view.section and view.sentence.index - last.sentence.index <= 2
 
 
 def _told_apart(event: Event, view: SentenceView, position: int) -> bool:

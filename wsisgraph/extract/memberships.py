@@ -95,8 +95,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "chairs-group",
         re.compile(
             rf"(?P<members>{LIST}),?\s+(?:which\s+|who\s+)?(?:currently\s+|also\s+|jointly\s+|now\s+)?"
-            rf"(?:chairs|chaired|co-chairs|co-chaired|leads|co-leads|co-led|led|heads|headed|"
-            rf"presides\s+over|presided\s+over|coordinates|coordinated)\s+"
+            rf"(?:chairs|chaired|co-chairs|co-chaired|leads|co-leads|co-led|led|heads|headed|champions|co-champions|"
+            rf"championed|co-championed|presides\s+over|presided\s+over|coordinates|coordinated)\s+"
             rf"(?P<group>{E})(?!\s*(?:session|meeting))(?:\s+(?:together\s+|jointly\s+)?with\s+(?P<more>{LIST}))?"
         ),
         0.8,
@@ -398,7 +398,8 @@ _ROLE_COLUMN = re.compile(r"\b(?:role|status|capacity|type\s+of\s+(?:membership|
 _SINCE_COLUMN = re.compile(r"\b(?:since|joined|member\s+since|year\s+joined|date\s+joined|from|start)\b", re.I)
 _UNTIL_COLUMN = re.compile(r"\b(?:until|left|to|end|withdrew)\b", re.I)
 _LEADERS_INCLUDE = re.compile(
-    rf"(?P<owner>{E})(?:'s)?\s+(?:leaders|partners|members|co-leads|founders|founding\s+partners)"
+    rf"(?P<owner>{E})(?:'s)?\s+(?:(?:core|main|key|principal|current|other|new|implementing)\s+)?"
+    rf"(?:leaders|partners|members|co-leads|founders|founding\s+partners)"
     rf"(?:,\s+(?:which|who))?\s+{_ADV}(?:include|includes|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
 )
 _ROLE_ASSIGNMENT = re.compile(r"chairmanship|presidency|chair\b", re.IGNORECASE)
@@ -557,9 +558,14 @@ _INTRO_PHRASE = re.compile(
 )
 
 
+_TOGETHER_ASIDE = re.compile(rf"(⟪E\d+⟫),\s+(?:together|jointly|along)\s+with\s+({LIST}),\s+")
+
+
 def _list_text(masked: str) -> str:
-    """Masked text with list-internal asides removed ("X, which joined in 2014;", "namely")."""
+    """Masked text with list-internal asides removed ("X, which joined in 2014;", "namely"),
+    and "A, together with B, launched" read as "A and B launched"."""
     masked = _INTRO_PHRASE.sub("", masked)
+    masked = _TOGETHER_ASIDE.sub(r"\1 and \2 ", masked)
     masked = _RELATIVE_IN_LIST.sub("", masked)
 
     def namely(match: re.Match[str]) -> str:
@@ -975,6 +981,17 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"co-developed|co-produced|co-financed|co-funded|co-designed|co-implemented|co-edited|co-created|"
             rf"co-sponsored|co-signed|co-chaired\s+(?:a|the)\s+(?:study|report|task|project)|co-managed|co-led\s+(?:a|the)\s+"
             rf"(?:study|project|report|review|programme|assessment))\b"
+        ),
+        0.8,
+    ),
+    # A and B published joint guidelines / released a joint report
+    (
+        "published-joint",
+        re.compile(
+            rf"(?P<a>{E}(?:\s*,\s*{E})*,?\s+(?:and|&)\s+{E})\s+{_ADV}(?:have\s+|has\s+)?(?:published|released|issued|"
+            rf"developed|prepared|produced|launched|adopted|signed|organi[sz]ed|ran|run|implemented)\s+"
+            rf"(?:an?\s+|the\s+|their\s+)?(?:first\s+|new\s+)?joint\s+(?!(?:meeting|session|workshop|event|conference|"
+            rf"forum|webinar|seminar|dialogue)s?\b)"
         ),
         0.8,
     ),

@@ -1385,6 +1385,7 @@ def _view(
     for first, last in _chunks(text, tokens, covered, start, gaz):
         _classify_chunk(text, tokens, first, last, namer, slots, cover, lowered_words, start, capitalised_inside)
     slots.sort(key=lambda slot: slot.span.start)
+    _typed_by_a_following_noun(text, slots, namer, end)
     slots = _places_among_actors(text, slots, namer)
     slots = _compounds(text, slots, namer)
     masked, slots = _mask(text, start, end, slots)
@@ -1784,6 +1785,35 @@ def _regional_modifier(slot: Slot, entity: Entity) -> bool:
     )
 
 
+_LOWER_GROUP_HEAD = re.compile(
+    r"\s+(initiative|network|coalition|partnership|alliance|platform|consortium|compact|hub|programme|program|"
+    r"project|mechanism|cluster)\b"
+)
+
+
+def _typed_by_a_following_noun(text: str, slots: list[Slot], namer: _Namer, end: int) -> None:
+    """ "the Digital Ecosystem for the Environment initiative": a name the text made up,
+    followed by a lowercase group noun, names a group."""
+    for number, slot in enumerate(slots):
+        if slot.code != "E" or len(slot.keys) != 1:
+            continue
+        follow = _LOWER_GROUP_HEAD.match(text, slot.span.end, end)
+        if follow is None:
+            continue
+        entity = namer.entity(slot.keys[0])
+        if entity.reference or entity.kind not in (EntityKind.OTHER, EntityKind.ORGANIZATION):
+            continue
+        if entity.key not in namer.entities:
+            continue
+        noun = follow.group(1)
+        kind = EntityKind.ORGANIZATION if noun in ("programme", "program", "project") else EntityKind.GROUP
+        alias = f"{entity.name} {noun}"
+        namer.entities[entity.key] = replace(
+            entity, kind=kind, head=noun, aliases=tuple(dict.fromkeys((*entity.aliases, alias)))
+        )
+        slots[number] = replace(slot, kind=kind)
+
+
 def _places_among_actors(text: str, slots: list[Slot], namer: _Namer) -> list[Slot]:
     """A one-word city name coordinated with a body and no preposition before it names a
     body ("Ericsson and Nokia", "Nokia and Ericsson"), not a place."""
@@ -1843,6 +1873,21 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 namer.alias(key, right.text)
                 span = Span(left.span.start, right.span.end)
                 joined = Slot("E", span, (key,), kind, text=text[span.start : span.end])
+                slots = [slot for slot in slots if slot is not left and slot is not right]
+                slots.append(joined)
+                slots.sort(key=lambda slot: slot.span.start)
+                merged = True
+                break
+            if (
+                rule == "adjacent"
+                and gap == " "
+                and re.fullmatch(r"U\.?N\.?|United Nations", left.text)
+                and right_entity.reference
+                and right.kind in (EntityKind.ORGANIZATION, EntityKind.BODY, EntityKind.GROUP)
+            ):
+                # "the UN Office of the High Representative for ...": the office, "UN" is part of its name
+                span = Span(left.span.start, right.span.end)
+                joined = Slot("E", span, right.keys, right.kind, text=text[span.start : span.end])
                 slots = [slot for slot in slots if slot is not left and slot is not right]
                 slots.append(joined)
                 slots.sort(key=lambda slot: slot.span.start)
