@@ -1,4 +1,4 @@
-"""Library bugs found while writing the benchmarks and property tests, kept as failing cases.
+"""Library bugs found by the benchmarks and the readers' fuzz run, kept as failing cases.
 
 Each test states the behaviour the library should have; it is marked xfail(strict=True)
 until the owning module is fixed, so a fix makes it pass loudly and the mark must go.
@@ -6,11 +6,28 @@ until the owning module is fixed, so a fix makes it pass loudly and the mark mus
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from wsisgraph.errors import ReadError
+from wsisgraph.read import read_bytes
 from wsisgraph.store import Store
+
+DOCX = Path(__file__).resolve().parents[1] / "data" / "corpus" / "cstd2021-eclac-docx.docx"
+
+
+def _rezipped(change: Callable[[str, bytes], bytes]) -> bytes:
+    """The shipped DOCX with each part passed through ``change`` and zipped again."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(DOCX) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, change(info.filename, source.read(info)))
+    return output.getvalue()
 
 
 @pytest.mark.xfail(
@@ -27,3 +44,64 @@ def test_a_read_only_store_closes_cleanly(tmp_path: Path) -> None:
     Store(tmp_path / "store").close()
     with Store(tmp_path / "store", read_only=True) as store:
         assert store.graphs() == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason=(
+        "wsisgraph/read/docx.py read_docx: when [Content_Types].xml gives word/styles.xml no styles content "
+        "type, python-docx loads it as a plain Part and _Reader.paragraph (paragraph.style) raises "
+        "AttributeError(\"'Part' object has no attribute 'styles'\"), which read_docx does not turn into a "
+        "ReadError (it catches KeyError, ValueError, IndexError, SyntaxError); found by benchmarks/fuzz_readers.py"
+    ),
+)
+def test_a_docx_whose_styles_part_has_the_wrong_type_is_a_read_error() -> None:
+    def untyped_styles(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            return re.sub(rb'<Override PartName="/word/styles.xml"[^>]*/>', b"", data)
+        return data
+
+    data = _rezipped(untyped_styles)
+    assert data != DOCX.read_bytes()
+    with pytest.raises(ReadError):
+        read_bytes(data, source="styles.docx", fmt="docx", doc_id="styles")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=NotImplementedError,
+    reason=(
+        "wsisgraph/read/docx.py _check_archive: zipfile.ZipFile raises NotImplementedError('zip file version "
+        "8.6') for a central-directory entry needing a newer zip version, and _check_archive catches only "
+        "BadZipFile, LargeZipFile, ValueError and OSError; found by benchmarks/fuzz_readers.py"
+    ),
+)
+def test_a_docx_needing_an_unknown_zip_version_is_a_read_error() -> None:
+    data = bytearray(DOCX.read_bytes())
+    entry = data.find(b"PK\x01\x02")  # the first central-directory entry
+    data[entry + 6 : entry + 8] = (86).to_bytes(2, "little")  # "version needed to extract": 8.6
+    with pytest.raises(ReadError):
+        read_bytes(bytes(data), source="version.docx", fmt="docx", doc_id="version")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=NotImplementedError,
+    reason=(
+        "wsisgraph/ingest.py extract_file turns WsisgraphError and (RecursionError, MemoryError, ValueError, "
+        "KeyError, IndexError, AssertionError) into a failed outcome, but the NotImplementedError of the "
+        "DOCX reader above escapes iter_ingest, so one bad file stops the whole ingest"
+    ),
+)
+def test_one_bad_docx_does_not_stop_the_ingest(tmp_path: Path) -> None:
+    from wsisgraph.ingest import ingest_files
+
+    data = bytearray(DOCX.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = (86).to_bytes(2, "little")
+    (tmp_path / "a-bad.docx").write_bytes(bytes(data))
+    (tmp_path / "b-good.md").write_text("# A submission\n\nITU is a member of UNGIS.\n", encoding="utf-8")
+    with Store(None) as store:
+        report = ingest_files(store, [tmp_path])
+    assert [outcome.status for outcome in report.outcomes] == ["failed", "added"]

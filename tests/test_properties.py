@@ -37,8 +37,14 @@ from wsisgraph.model import BlockKind, DateValue, Document, Evidence, Fact, Fact
 from wsisgraph.read import ReadLimits, read_bytes
 from wsisgraph.store.base import ntriples_lines
 
-FAST = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so CI never fails by luck; a longer search
+# for new counterexamples is a by-hand job (more examples, or benchmarks/fuzz_readers.py)
+FAST = settings(
+    max_examples=60, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=15, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 TEXT_FORMATS = ("md", "txt", "html")
 
@@ -172,6 +178,22 @@ def test_readers_never_invent_text(text: str, fmt: str) -> None:
     document = _read(text, fmt)
     assume(document is not None)
     check_not_invented(text, document)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "wsisgraph/read/html.py _Walker.table: node.css('tr') also selects the rows of a nested table, "
+        "and _inline(cell) walks into the nested table, so its text is read twice, once glued to the "
+        "outer cell's text without a space ('A | BC' then 'B | C'); found by test_readers_never_invent_text "
+        "with '<table><td><table><td>0'"
+    ),
+)
+def test_a_nested_html_table_is_read_once() -> None:
+    html = "<table><tr><td>A</td><td><table><tr><td>B</td><td>C</td></tr></table></td></tr></table>"
+    document = _read(html, "html")
+    assert document is not None
+    assert _alnum(document.text) == _alnum("ABC"), document.text
 
 
 @FAST
