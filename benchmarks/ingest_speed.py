@@ -1,7 +1,7 @@
 """Ingest throughput and peak memory on a generated corpus, against the floor of one plain scan.
 
     python benchmarks/ingest_speed.py [--docs 1000] [--jobs 1,2] [--memory-sizes 1000,10000]
-                                      [--seed 1] [--profile 200] [--tracemalloc]
+                                      [--seed 1] [--profile 200] [--tracemalloc] [--flush-every 100]
 
 It writes a scale corpus with ``make_corpus.py`` (the largest size asked for; smaller sizes
 are its first documents) under ``benchmarks/out/``, then measures, in one run:
@@ -22,6 +22,10 @@ are its first documents) under ``benchmarks/out/``, then measures, in one run:
   the peak of the summed resident memory of it and its worker processes (sampled from
   ``/proc`` every 20 ms); with ``--tracemalloc`` also the peak of the Python heap of the
   writing process (slow). It prints the ratio of the largest size to the smallest.
+
+``--flush-every N`` makes the memory runs flush the store (RocksDB's memtables) after
+every N documents, which ``ingest`` does not do: it measures a proposed library change, and
+reaches for the store's private pyoxigraph handle to do so.
 
 ``--profile N`` adds a cProfile of a one-process ingest of N documents: the time per
 pipeline stage and the functions that take the most time of their own.
@@ -143,9 +147,10 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def memory_run(corpus: Path, count: int, jobs: int, trace: bool) -> dict[str, float]:
+def memory_run(corpus: Path, count: int, jobs: int, trace: bool, flush_every: int) -> dict[str, float]:
     """Ingest the first ``count`` documents of ``corpus`` in a subprocess; its peak memory."""
     command = [sys.executable, __file__, "--child", str(corpus), str(count), "--jobs", str(jobs)]
+    command += ["--flush-every", str(flush_every)]
     if trace:
         command.append("--tracemalloc")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
@@ -170,7 +175,7 @@ def memory_run(corpus: Path, count: int, jobs: int, trace: bool) -> dict[str, fl
     return result
 
 
-def child(corpus: Path, count: int, jobs: int, trace: bool) -> None:
+def child(corpus: Path, count: int, jobs: int, trace: bool, flush_every: int) -> None:
     """The memory run itself: ingest, keep no per-document outcome, report the peaks as JSON."""
     if trace:
         import tracemalloc
@@ -184,6 +189,9 @@ def child(corpus: Path, count: int, jobs: int, trace: bool) -> None:
         for outcome in iter_ingest(store, files, jobs=jobs):
             written += 1
             failed += outcome.status == "failed"
+            if flush_every and written % flush_every == 0:
+                # what the library does not do (yet): write RocksDB's memtables out to disk
+                store._store.flush()
         store.close()
     result = {
         "documents": written,
@@ -242,37 +250,7 @@ def profile(files: list[Path]) -> None:
         print(f"  {tottime:6.2f} s  {calls:>9,} calls  {name}  ({where})")
 
 
-# --- main -----------------------------------------------------------------------------------
-
-
-def _ints(text: str) -> list[int]:
-    return [int(part) for part in text.split(",") if part]
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=1000, help="documents for the throughput runs")
-    parser.add_argument("--jobs", default=str(os.cpu_count() or 1), help="worker processes, e.g. 1,2")
-    parser.add_argument("--memory-sizes", default="1000,10000", help="documents per memory run; empty: none")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--profile", type=int, default=0, help="profile a one-process ingest of N documents")
-    parser.add_argument("--tracemalloc", action="store_true", help="also trace the Python heap in memory runs")
-    parser.add_argument("--child", nargs=2, metavar=("CORPUS", "COUNT"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    jobs = _ints(args.jobs)
-    if args.child:
-        child(Path(args.child[0]), int(args.child[1]), jobs[0], args.tracemalloc)
-        return
-    memory_sizes = _ints(args.memory_sizes)
-    OUT.mkdir(parents=True, exist_ok=True)
-    largest = max([args.docs, args.profile, *memory_sizes])
-    corpus = OUT / f"corpus-{largest}-s{args.seed}"
-    started = time.perf_counter()
-    files = list(make_corpus.generate(largest, args.seed, corpus))
-    print(f"corpus: {largest:,} generated documents in {corpus} ({time.perf_counter() - started:.1f} s)")
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-
-    sample = files[: args.docs]
+def throughput(sample: list[Path], jobs: list[int]) -> None:
     automaton = reference_automaton()
     base_s, size, hits = min(floor(sample, automaton) for _ in range(3))
     megabytes = size / 1e6
@@ -290,14 +268,57 @@ def main() -> None:
         )
         print(f"| re-ingest unchanged, --jobs {count} | {unchanged:.2f} | {megabytes / unchanged:.1f} | - |")
 
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def _ints(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents for the throughput runs")
+    parser.add_argument("--jobs", default=str(os.cpu_count() or 1), help="worker processes, e.g. 1,2")
+    parser.add_argument("--memory-sizes", default="1000,10000", help="documents per memory run; empty: none")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", type=int, default=0, help="profile a one-process ingest of N documents")
+    parser.add_argument("--tracemalloc", action="store_true", help="also trace the Python heap in memory runs")
+    parser.add_argument(
+        "--flush-every",
+        type=int,
+        default=0,
+        help="memory runs: flush the store every N documents (not what ingest does)",
+    )
+    parser.add_argument("--child", nargs=2, metavar=("CORPUS", "COUNT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    jobs = _ints(args.jobs)
+    if args.child:
+        child(Path(args.child[0]), int(args.child[1]), jobs[0], args.tracemalloc, args.flush_every)
+        return
+    memory_sizes = _ints(args.memory_sizes)
+    OUT.mkdir(parents=True, exist_ok=True)
+    largest = max([args.docs, args.profile, *memory_sizes])
+    corpus = OUT / f"corpus-{largest}-s{args.seed}"
+    started = time.perf_counter()
+    files = list(make_corpus.generate(largest, args.seed, corpus))
+    print(f"corpus: {largest:,} generated documents in {corpus} ({time.perf_counter() - started:.1f} s)")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {_load()}")
+
+    if args.docs:
+        throughput(files[: args.docs], jobs)
+    else:
+        print("(no throughput run: --docs 0)")
+
     if memory_sizes:
-        print(f"\npeak memory of an ingest into a fresh store (--jobs {jobs[-1]}):")
+        flushing = f", store flushed every {args.flush_every} documents" if args.flush_every else ""
+        print(f"\npeak memory of an ingest into a fresh store (--jobs {jobs[-1]}{flushing}):")
         header = "| documents | seconds | writer maxrss (MB) | writer + workers, sampled (MB) |"
         print(header + (" Python heap peak (MB) |" if args.tracemalloc else ""))
         print("|---:|---:|---:|---:|" + ("---:|" if args.tracemalloc else ""))
         results = []
         for count in memory_sizes:
-            result = memory_run(corpus, count, jobs[-1], args.tracemalloc)
+            result = memory_run(corpus, count, jobs[-1], args.tracemalloc, args.flush_every)
             results.append(result)
             line = (
                 f"| {count:,} | {result['seconds']:.0f} | {result['maxrss_kb'] / 1024:.0f} | "
@@ -318,6 +339,12 @@ def main() -> None:
 
     if args.profile:
         profile(files[: args.profile])
+    print(f"\nload average at the end: {_load()}")
+
+
+def _load() -> str:
+    """The 1-minute load average: other work on the machine skews the timings."""
+    return f"{os.getloadavg()[0]:.2f}"
 
 
 if __name__ == "__main__":

@@ -261,7 +261,10 @@ def main() -> None:
         folder = Path(scratch)
         dump, ingested, ingest_s, graphs = build_source(args.docs, args.seed, args.jobs, folder)
         size = dump.stat().st_size
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, pyoxigraph {ox.__version__}")
+        print(
+            f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, pyoxigraph {ox.__version__}, "
+            f"load average {_load()} (other processes compete for the cores when it is above 0)"
+        )
         print(f"graph: {graphs:,} document graphs from {args.docs:,} generated documents, ingested in {ingest_s:.0f} s")
 
         ox_s, quads = load_oxigraph(dump, folder / "bulk")
@@ -346,6 +349,11 @@ def _seconds(run: Run) -> str:
     if result is not None:
         return f"{seconds:.3f} s"
     return f"stopped after {seconds:.0f} s" if problem == "stopped" else f"failed: {problem}"
+
+
+def _load() -> str:
+    """The 1-minute load average: other work on the machine skews the timings."""
+    return f"{os.getloadavg()[0]:.2f}"
 
 
 if __name__ == "__main__":
