@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 
 from wsisgraph.errors import QueryError, StoreError, StoreLockedError, UsageError
 from wsisgraph.query import load_named_queries, parse_params, run_query
-from wsisgraph.store import ExportFormat, QueryResult, Store, Value
+from wsisgraph.store import ExportFormat, GraphStore, QueryResult, Store, Value
 from wsisgraph.vocab import WSIS
 
 EX = "http://example.org/"
@@ -279,10 +279,17 @@ JOINING = {"meetings", "mandates", "facilitators", "coordination", "action-lines
 ECOSOC = "https://w3id.org/wsisgraph/id/org/ecosoc"
 
 
-@pytest.fixture(scope="module")
-def corpus(ingested_store_path: Path) -> Iterator[Store]:
-    with Store(ingested_store_path) as store:
-        yield store
+BACKENDS = ["embedded", "served", "oxigraph", "virtuoso"]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus(request: pytest.FixtureRequest, ingested_store_path: Path) -> Iterator[GraphStore]:
+    """The ingested corpus in each kind of store: every named-query test runs on all four."""
+    if request.param == "embedded":
+        with Store(ingested_store_path) as store:
+            yield store
+    else:
+        yield request.getfixturevalue(f"{request.param}_corpus")
 
 
 @pytest.fixture(scope="module")

@@ -374,7 +374,7 @@ class GraphStore(ABC):
     def remove_graph(self, graph: URIRef | str) -> None:
         """Remove a named graph (nothing happens if it is absent)."""
         name = self._graph_term(graph)
-        self.update(f"{self._unmerge(name)} ;\nDROP SILENT GRAPH {name}")
+        self.update(" ;\n".join([*self._unmerge(name), f"DROP SILENT GRAPH {name}"]))
 
     def _merged(self, pattern: str) -> str:
         """``pattern`` placed in the merge: the default graph, or the merge graph."""
@@ -385,7 +385,7 @@ class GraphStore(ABC):
         body = "\n".join(lines)
         merged = self._merged(f"\n{body}\n")
         insert = f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}}\n{merged}\n}}"
-        self.update(f"{self._unmerge(name)} ;\nDROP SILENT GRAPH {name} ;\n{insert}")
+        self.update(" ;\n".join([*self._unmerge(name), f"DROP SILENT GRAPH {name}", insert]))
 
     @staticmethod
     def _graph_term(graph: URIRef | str) -> str:
@@ -394,15 +394,15 @@ class GraphStore(ABC):
         except ValueError as error:
             raise StoreError(f"{graph!r} is not a valid graph IRI ({error}); nothing was changed") from error
 
-    def _unmerge(self, name: str) -> str:
-        """A SPARQL update removing from the merge what only graph ``name`` states."""
+    def _unmerge(self, name: str) -> list[str]:
+        """The update operations removing from the merge what only graph ``name`` states."""
         if self.merge_graph is None:
-            return (
+            return [
                 f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
                 f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {name}) }} }}"
-            )
+            ]
         merge = f"<{self.merge_graph}>"
-        return (
+        return [
             f"DELETE {{ GRAPH {merge} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {name} && ?other != {merge}) }} }}"
-        )
+        ]

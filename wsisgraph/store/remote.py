@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -54,6 +55,7 @@ from wsisgraph.vocab import PREFIXES, WSIS
 __all__ = ["RemoteConfig", "RemoteStore"]
 
 _TRANSIENT = {429, 502, 503, 504}
+_NAMES_A_GRAPH = re.compile(r"\bGRAPH\b", re.IGNORECASE)
 _AUTH = ("auto", "none", "basic", "digest", "bearer")
 
 
@@ -65,7 +67,8 @@ class RemoteConfig:
     update: str | None = None
     graph_store: str | None = None
     #: "default" keeps the merge of the document graphs in the default graph (Oxigraph, Fuseki);
-    #: an IRI keeps it in that named graph (engines whose default graph is the union of all graphs)
+    #: an IRI keeps it in that named graph, for engines whose default graph is the union of all
+    #: graphs (Virtuoso, GraphDB, Neptune): queries naming no graph get it as their default graph
     merge_graph: str = "default"
     auth: str = "auto"
     user_env: str = "WSISGRAPH_STORE_USER"
@@ -167,6 +170,7 @@ class RemoteStore(GraphStore):
 
     def __init__(self, config: RemoteConfig, *, transport: httpx.BaseTransport | None = None) -> None:
         self.config = config
+        self._named: list[str] | None = None  # the named graphs, while no update has changed them
         self.merge_graph = None if config.merge_graph == "default" else (config.merge_graph or MERGE_GRAPH)
         self._client = httpx.Client(
             auth=config.credentials(),
@@ -226,8 +230,28 @@ class RemoteStore(GraphStore):
             raise StoreError(f"{what}: {response.url} does not exist (404)", hint="check the endpoint URLs")
         raise error(f"{what} failed at {response.url}: {response.status_code} {detail}")
 
-    def _dataset(self) -> dict[str, str]:
-        return {"default-graph-uri": self.merge_graph} if self.merge_graph else {}
+    def _dataset(self, sparql: str) -> dict[str, str | list[str]]:
+        """The protocol dataset when the merge is a named graph (engines with a union default graph).
+
+        A query naming no graph gets the merge as its default graph. A query with ``GRAPH``
+        gets wsisgraph's graphs as its named graphs, the merge left out: Virtuoso 7.2 lets
+        ``GRAPH ?g { ?g ... }`` match triples of the merge, and given a default graph it
+        answers ``GRAPH <g>`` patterns wrongly (a COUNT of 1, rows lost under OPTIONAL).
+        """
+        if not self.merge_graph:
+            return {}
+        if _NAMES_A_GRAPH.search(sparql):
+            if self._named is None:
+                self._named = self.graphs()
+            return {"named-graph-uri": self._named} if self._named else {}
+        return {"default-graph-uri": self.merge_graph}
+
+    def graphs(self) -> list[str]:
+        from wsisgraph.store.base import OUR_GRAPHS
+
+        sparql = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OUR_GRAPHS} }}"
+        result = self._select(sparql, timeout=None, dataset=False)
+        return sorted(row[0].value for row in result.rows if row[0] is not None)
 
     # --- the engine ----------------------------------------------------------------------------
 
@@ -237,7 +261,7 @@ class RemoteStore(GraphStore):
             self.config.query,
             what="the query",
             timeout=timeout,
-            data={"query": _with_prefixes(sparql), **(self._dataset() if dataset else {})},
+            data={"query": _with_prefixes(sparql), **(self._dataset(sparql) if dataset else {})},
             headers={"Accept": "application/sparql-results+json"},
         )
         self._checked(response, "the query", QueryError)
@@ -260,7 +284,7 @@ class RemoteStore(GraphStore):
             "POST",
             self.config.query,
             what="the query",
-            data={"query": _with_prefixes(sparql), **self._dataset()},
+            data={"query": _with_prefixes(sparql), **self._dataset(sparql)},
             headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
         )
         self._checked(response, "the query", QueryError)
@@ -286,6 +310,7 @@ class RemoteStore(GraphStore):
             raise StoreError(f"{response.url} answered RDF that does not parse: {one_line(error)}") from error
 
     def update(self, sparql: str) -> None:
+        self._named = None
         if not self.config.update:
             raise StoreError(
                 f"{self.location} has no update endpoint", hint="name one as `update` in the configuration"
@@ -347,18 +372,26 @@ class RemoteStore(GraphStore):
             )
         # two INSERTs, not one template with two graphs: Virtuoso 7.2 fails on the latter (SR002)
         staged = f"WHERE {{ GRAPH {staging} {{ ?s ?p ?o }} FILTER(?p != <{WSIS.contentHash}>) }}"
+        into_merge = [f"INSERT {{ {self._merged('?s ?p ?o')} }} {staged}"]
         self.update(
-            f"{self._unmerge(name)} ;\nDROP SILENT GRAPH {name} ;\n"
-            f"INSERT {{ GRAPH {name} {{ ?s ?p ?o }} }} {staged} ;\n"
-            f"INSERT {{ {self._merged('?s ?p ?o')} }} {staged}"
+            " ;\n".join(
+                [
+                    *self._unmerge(name),
+                    f"DROP SILENT GRAPH {name}",
+                    f"INSERT {{ GRAPH {name} {{ ?s ?p ?o }} }} {staged}",
+                    *into_merge,
+                ]
+            )
         )
         # the content hash goes in last, on its own: on an engine whose multi-operation update is
         # not one transaction (Virtuoso), a graph cut short by a crash has no hash, so the next
         # ingest sees it as absent and writes it again
         marked = f"WHERE {{ GRAPH {staging} {{ ?s ?p ?o }} FILTER(?p = <{WSIS.contentHash}>) }}"
+        mark_merge = [f"INSERT {{ {self._merged('?s ?p ?o')} }} {marked}"]
         self.update(
-            f"INSERT {{ GRAPH {name} {{ ?s ?p ?o }} }} {marked} ;\n"
-            f"INSERT {{ {self._merged('?s ?p ?o')} }} {marked} ;\nDROP SILENT GRAPH {staging}"
+            " ;\n".join(
+                [f"INSERT {{ GRAPH {name} {{ ?s ?p ?o }} }} {marked}", *mark_merge, f"DROP SILENT GRAPH {staging}"]
+            )
         )
 
     def _graph_size(self, name: str) -> int:
