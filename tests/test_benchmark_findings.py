@@ -30,16 +30,6 @@ def _rezipped(change: Callable[[str, bytes], bytes]) -> bytes:
     return output.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeError,
-    reason=(
-        "wsisgraph/store/embedded.py Store.close() calls pyoxigraph Store.flush() on a store opened "
-        "with read_only=True; pyoxigraph raises RuntimeError('Flush is only possible on read-write "
-        "instances'), which close() does not catch (it catches OSError), so `with Store(p, read_only=True)` "
-        "always ends in a RuntimeError"
-    ),
-)
 def test_a_read_only_store_closes_cleanly(tmp_path: Path) -> None:
     Store(tmp_path / "store").close()
     with Store(tmp_path / "store", read_only=True) as store:
@@ -85,15 +75,6 @@ def test_a_docx_needing_an_unknown_zip_version_is_a_read_error() -> None:
         read_bytes(bytes(data), source="version.docx", fmt="docx", doc_id="version")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NotImplementedError,
-    reason=(
-        "wsisgraph/ingest.py extract_file turns WsisgraphError and (RecursionError, MemoryError, ValueError, "
-        "KeyError, IndexError, AssertionError) into a failed outcome, but the NotImplementedError of the "
-        "DOCX reader above escapes iter_ingest, so one bad file stops the whole ingest"
-    ),
-)
 def test_one_bad_docx_does_not_stop_the_ingest(tmp_path: Path) -> None:
     from wsisgraph.ingest import ingest_files
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 import time
@@ -550,3 +551,11 @@ def test_parse_params(items: list[str], expected: dict[str, str]) -> None:
 def test_parse_params_refuses(item: str) -> None:
     with pytest.raises(UsageError, match="is not NAME=VALUE"):
         parse_params([item])
+
+
+def test_the_facts_contract_is_the_same_on_every_store(corpus: GraphStore, ingested_store_path: Path) -> None:
+    from wsisgraph.facts import iter_facts
+
+    with Store(ingested_store_path, read_only=True) as embedded:
+        expected = sorted(json.dumps(record, sort_keys=True) for record in iter_facts(embedded))
+    assert sorted(json.dumps(record, sort_keys=True) for record in iter_facts(corpus)) == expected

@@ -205,8 +205,8 @@ def extract_file(
         return _Extracted(str(path), doc_id, "failed", error=str(error))
     except WsisgraphError as error:
         return _Extracted(str(path), doc_id, "failed", error=f"{path}: {error}")
-    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, AssertionError) as error:
-        # a bug or a pathological input must not stop the other documents
+    except Exception as error:
+        # a bug or a pathological input (a reader library's own exception) must not stop the other documents
         problem = f"could not be processed ({type(error).__name__}: {error})"
         hint = "this is a bug in wsisgraph; please report it with the file"
         return _Extracted(str(path), doc_id, "failed", error=str(ReadError(path, problem, hint=hint)))

@@ -81,6 +81,7 @@ class Store(GraphStore):
 
     def __init__(self, path: Path | None = None, *, wait: float = 0.0, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self._store = self._open(path, wait, read_only)
 
     @property
@@ -117,7 +118,8 @@ class Store(GraphStore):
         if not hasattr(self, "_store"):
             return
         try:
-            self._store.flush()
+            if not self.read_only:  # pyoxigraph refuses to flush a read-only store
+                self._store.flush()
         except OSError as error:
             raise StoreError(f"cannot flush the store {self.path}: {error}") from error
         finally:
