@@ -1,7 +1,7 @@
 """Ingest throughput and peak memory on a generated corpus, against the floor of one plain scan.
 
     python benchmarks/ingest_speed.py [--docs 1000] [--jobs 1,2] [--memory-sizes 1000,10000]
-                                      [--seed 1] [--profile 200] [--tracemalloc] [--flush-every 100]
+                                      [--seed 1] [--profile 200] [--tracemalloc]
 
 It writes a scale corpus with ``make_corpus.py`` (the largest size asked for; smaller sizes
 are its first documents) under ``benchmarks/out/``, then measures, in one run:
@@ -23,9 +23,8 @@ are its first documents) under ``benchmarks/out/``, then measures, in one run:
   ``/proc`` every 20 ms); with ``--tracemalloc`` also the peak of the Python heap of the
   writing process (slow). It prints the ratio of the largest size to the smallest.
 
-``--flush-every N`` makes the memory runs flush the store (RocksDB's memtables) after
-every N documents, which ``ingest`` does not do: it measures a proposed library change, and
-reaches for the store's private pyoxigraph handle to do so.
+``ingest`` flushes the store (RocksDB's memory tables) every ``FLUSH_EVERY`` documents,
+which is what keeps the memory flat; the memory runs measure exactly that.
 
 ``--profile N`` adds a cProfile of a one-process ingest of N documents: the time per
 pipeline stage and the functions that take the most time of their own.
@@ -147,10 +146,9 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def memory_run(corpus: Path, count: int, jobs: int, trace: bool, flush_every: int) -> dict[str, float]:
+def memory_run(corpus: Path, count: int, jobs: int, trace: bool) -> dict[str, float]:
     """Ingest the first ``count`` documents of ``corpus`` in a subprocess; its peak memory."""
     command = [sys.executable, __file__, "--child", str(corpus), str(count), "--jobs", str(jobs)]
-    command += ["--flush-every", str(flush_every)]
     if trace:
         command.append("--tracemalloc")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
@@ -175,7 +173,7 @@ def memory_run(corpus: Path, count: int, jobs: int, trace: bool, flush_every: in
     return result
 
 
-def child(corpus: Path, count: int, jobs: int, trace: bool, flush_every: int) -> None:
+def child(corpus: Path, count: int, jobs: int, trace: bool) -> None:
     """The memory run itself: ingest, keep no per-document outcome, report the peaks as JSON."""
     if trace:
         import tracemalloc
@@ -189,9 +187,6 @@ def child(corpus: Path, count: int, jobs: int, trace: bool, flush_every: int) ->
         for outcome in iter_ingest(store, files, jobs=jobs):
             written += 1
             failed += outcome.status == "failed"
-            if flush_every and written % flush_every == 0:
-                # what the library does not do (yet): write RocksDB's memtables out to disk
-                store._store.flush()
         store.close()
     result = {
         "documents": written,
@@ -284,17 +279,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", type=int, default=0, help="profile a one-process ingest of N documents")
     parser.add_argument("--tracemalloc", action="store_true", help="also trace the Python heap in memory runs")
-    parser.add_argument(
-        "--flush-every",
-        type=int,
-        default=0,
-        help="memory runs: flush the store every N documents (not what ingest does)",
-    )
     parser.add_argument("--child", nargs=2, metavar=("CORPUS", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     jobs = _ints(args.jobs)
     if args.child:
-        child(Path(args.child[0]), int(args.child[1]), jobs[0], args.tracemalloc, args.flush_every)
+        child(Path(args.child[0]), int(args.child[1]), jobs[0], args.tracemalloc)
         return
     memory_sizes = _ints(args.memory_sizes)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -311,14 +300,13 @@ def main() -> None:
         print("(no throughput run: --docs 0)")
 
     if memory_sizes:
-        flushing = f", store flushed every {args.flush_every} documents" if args.flush_every else ""
-        print(f"\npeak memory of an ingest into a fresh store (--jobs {jobs[-1]}{flushing}):")
+        print(f"\npeak memory of an ingest into a fresh store (--jobs {jobs[-1]}):")
         header = "| documents | seconds | writer maxrss (MB) | writer + workers, sampled (MB) |"
         print(header + (" Python heap peak (MB) |" if args.tracemalloc else ""))
         print("|---:|---:|---:|---:|" + ("---:|" if args.tracemalloc else ""))
         results = []
         for count in memory_sizes:
-            result = memory_run(corpus, count, jobs[-1], args.tracemalloc, args.flush_every)
+            result = memory_run(corpus, count, jobs[-1], args.tracemalloc)
             results.append(result)
             line = (
                 f"| {count:,} | {result['seconds']:.0f} | {result['maxrss_kb'] / 1024:.0f} | "

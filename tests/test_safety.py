@@ -114,3 +114,26 @@ def test_a_second_ingest_on_the_same_store_is_refused_clearly(tmp_path: Path) ->
     assert first.returncode == 0
     with Store(store_path) as store:
         assert len(store.document_graphs()) == len(list((tmp_path / "docs").iterdir()))
+
+
+def test_the_store_is_flushed_as_documents_are_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RocksDB's memory tables are written out every FLUSH_EVERY documents: memory stays flat."""
+    import wsisgraph.ingest as ingest
+
+    monkeypatch.setattr(ingest, "FLUSH_EVERY", 2)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for number in range(5):
+        (folder / f"d{number}.md").write_text(f"# Report {number}\n\nITU is a member of UNGIS.\n", encoding="utf-8")
+    flushes: list[int] = []
+
+    class Counting(Store):
+        def flush(self) -> None:
+            flushes.append(1)
+            super().flush()
+
+    with Counting(tmp_path / "store") as store:
+        assert [o.status for o in ingest_files(store, [folder]).outcomes].count("added") == 5
+        assert len(flushes) == 2
+        assert [o.status for o in ingest_files(store, [folder]).outcomes] == ["unchanged"] * 5
+        assert len(flushes) == 2  # nothing written, nothing flushed

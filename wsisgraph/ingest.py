@@ -43,6 +43,8 @@ __all__ = [
 ]
 
 MAX_FILES = 1_000_000
+#: documents written between two flushes of the store: peak memory stays flat as the corpus grows
+FLUSH_EVERY = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,12 +270,17 @@ def iter_ingest(
         seen[doc_id] = path
         tasks.append((path, known.get(str(document_iri(doc_id)))))
     stopped = ""
+    written = 0
     for extracted in _extract_in_order(tasks, jobs=jobs, limits=limits, version=version, force=force):
         if stopped:
             yield DocumentOutcome(extracted.path, extracted.document, "failed", error=f"{extracted.path}: {stopped}")
             continue
         try:
-            yield _write(store, extracted, known)
+            outcome = _write(store, extracted, known)
+            written += outcome.status in ("added", "updated")
+            if written and written % FLUSH_EVERY == 0 and outcome.status in ("added", "updated"):
+                store.flush()  # RocksDB's memory tables otherwise grow with the corpus
+            yield outcome
         except (StoreUnavailable, StoreRefused) as error:
             # every later write would fail the same way: report the rest as not written
             stopped = "not written: the store stopped answering; run the same ingest again"

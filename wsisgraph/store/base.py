@@ -248,6 +248,10 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release the store."""
 
+    @abstractmethod
+    def flush(self) -> None:
+        """Write buffered changes out."""
+
     def __enter__(self) -> GraphStore:
         return self
 

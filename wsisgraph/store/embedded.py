@@ -128,6 +128,15 @@ class Store(GraphStore):
     def __enter__(self) -> Store:
         return self
 
+    def flush(self) -> None:
+        """Write RocksDB's memory tables to disk, which also caps the memory they hold."""
+        if self.read_only:
+            return
+        try:
+            self._store.flush()
+        except OSError as error:
+            raise StoreError(f"cannot flush the store {self.path}: {error}") from error
+
     # --- the engine ----------------------------------------------------------------------------
 
     def update(self, sparql: str) -> None:

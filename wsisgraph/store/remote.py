@@ -187,6 +187,9 @@ class RemoteStore(GraphStore):
     def close(self) -> None:
         self._client.close()
 
+    def flush(self) -> None:
+        """Nothing to do: every update was applied by the server when it answered."""
+
     def __enter__(self) -> RemoteStore:
         return self
 
