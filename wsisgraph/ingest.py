@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import stat
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -118,6 +119,9 @@ def collect_files(paths: Iterable[Path], *, max_files: int = MAX_FILES) -> tuple
         if path.is_file():
             files.append(path)
             continue
+        if not path.is_dir():
+            warnings.append(f"{path}: not a file or folder (a pipe, socket or device); skipped")
+            continue
         for root, dirs, names in os.walk(path, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
@@ -164,7 +168,11 @@ class _Extracted:
 
 def _read_file(path: Path, limits: ReadLimits) -> bytes:
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # opening a named pipe would wait for a writer for ever
+            raise ReadError(path, "is not a regular file (a pipe, socket or device)", hint="leave it out of the ingest")
+        size = status.st_size
         if size > limits.max_bytes:
             raise ReadError(
                 path,
