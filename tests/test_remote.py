@@ -238,3 +238,40 @@ def test_killing_the_server_mid_ingest_leaves_graphs_old_or_new(tmp_path: Path) 
     finally:
         server.stop()
         shutil.rmtree(tmp_path / "server", ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_every_command_works_on_a_remote_store(
+    oxigraph: servers.Server, ingested_store_path: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from wsisgraph.cli import app
+
+    runner = CliRunner()
+    local = tmp_path / "local"
+    shutil.copytree(ingested_store_path, local)
+    url = oxigraph.base_url
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, (args, result.output)
+        return result.stdout
+
+    assert "copied 16 graphs" in run("push", "--to", url, "--store", str(local))
+    facts = run("facts", "--store", url)
+    assert facts.count("\n") > 300 and '"type": "membership"' in facts
+    assert "ITU" in run(
+        "query", "members-of", "--param", "group=UN E-waste Coalition", "--format", "csv", "--store", url
+    )
+    assert "conforms" in run("validate", "--store", url)
+    assert "documents" in run("stats", "--store", url)
+    run("export", "--format", "trig", "-o", str(tmp_path / "remote.trig"), "--store", url)
+    assert (tmp_path / "remote.trig").stat().st_size > 100_000
+    assert "wrote the network" in run("viz", "-o", str(tmp_path / "remote.html"), "--store", url)
+    run("network", "--format", "graphml", "-o", str(tmp_path / "remote.graphml"), "--store", url)
+    assert re.search(r"updated\s*│\s*1 ", run("ingest", str(CORPUS / "cstd2021-unep.md"), "--force", "--store", url))
+    pulled = tmp_path / "pulled"
+    assert "copied 16 graphs" in run("pull", "--from", url, "--store", str(pulled))
+    with Store(pulled) as back, Store(local) as original:
+        assert _dump(back) == _dump(original)
