@@ -169,6 +169,8 @@ class _Extracted:
 def _read_file(path: Path, limits: ReadLimits) -> bytes:
     try:
         status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise ReadError(path, "is a directory, not a file")
         if not stat.S_ISREG(status.st_mode):
             # opening a named pipe would wait for a writer for ever
             raise ReadError(path, "is not a regular file (a pipe, socket or device)", hint="leave it out of the ingest")
