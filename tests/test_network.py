@@ -170,6 +170,17 @@ def test_strongest_keeps_the_best_connected_and_says_what_it_left_out(projection
     assert same is projection and empty == ""
 
 
+def test_strongest_keeps_the_heaviest_ties_when_there_are_too_many(projection: nx.Graph) -> None:
+    limit = projection.number_of_edges() // 3
+    kept, note = strongest(projection, 10_000, max_edges=limit)
+    assert kept.number_of_edges() == limit
+    lightest_kept = min(weight for _, _, weight in kept.edges(data="weight"))
+    assert all(weight <= lightest_kept for a, b, weight in projection.edges(data="weight") if not kept.has_edge(a, b))
+    assert all(kept.degree(node) > 0 for node in kept)
+    assert f"strongest of {projection.number_of_edges():,} ties" in note
+    assert projection.number_of_edges() > limit  # the input is left whole
+
+
 def test_the_page_is_self_contained_and_escapes_names() -> None:
     graph = nx.Graph()
     hostile = "<img src=x onerror=alert(1)></script><!--"

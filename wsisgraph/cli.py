@@ -385,6 +385,9 @@ def viz(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=2, help="Draw at most this many bodies, the most connected.")
     ] = 2000,
+    max_edges: Annotated[
+        int, typer.Option("--max-edges", min=1, help="Draw at most this many ties, the strongest.")
+    ] = 10_000,
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in a web browser.")] = False,
     store: StoreOption = None,
     wait: WaitOption = 0.0,
@@ -394,7 +397,7 @@ def viz(
     from wsisgraph.visualise import write_page
 
     graph, summary = _network(store, wait, action_line, year, kind, around, depth, bipartite)
-    drawn, note = strongest(graph, max_nodes)
+    drawn, note = strongest(graph, max_nodes, max_edges)
     if drawn.number_of_nodes() == 0:
         _fail(UsageError("no facts join two bodies with these filters", hint="ingest documents or widen the filters"))
     try:

@@ -123,6 +123,7 @@ class FactLink:
     years: set[str] = field(default_factory=set)
     evidence: set[tuple[str, str]] = field(default_factory=set)  # (document, quote)
     lines: set[str] = field(default_factory=set)
+    record: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,14 +248,17 @@ def build_network(links: list[FactLink], actors: dict[str, dict[str, str]], *, b
         else:
             for a, b in _pairs(link):
                 _add_fact(graph, a, b, link, link.kind)
-    # members of one group (facilitators of one line) are joined through that group
+    # members of one group (facilitators of one line) are joined through that group, by the
+    # facts that put either of them in it
     for group_links in by_context.values():
-        members = sorted({actor for link in group_links for actor in link.actors})
-        for a, b in combinations(members, 2):
-            for link in group_links:
-                if a in link.actors or b in link.actors:
-                    kind = "co-membership" if link.kind == "membership" else "co-facilitation"
-                    _add_fact(graph, a, b, link, kind)
+        of: dict[str, list[FactLink]] = defaultdict(list)
+        for link in group_links:
+            for actor in link.actors:
+                of[actor].append(link)
+        kind = "co-membership" if group_links[0].kind == "membership" else "co-facilitation"
+        for a, b in combinations(sorted(of), 2):
+            for link in {id(link): link for link in of[a] + of[b]}.values():
+                _add_fact(graph, a, b, link, kind)
     return graph
 
 
@@ -266,7 +270,15 @@ def _add_fact(graph: nx.Graph, a: str, b: str, link: FactLink, kind: str) -> Non
     data = graph.edges[a, b]
     data["kinds"].add(kind)
     if link.fact not in data["facts"]:
-        data["facts"][link.fact] = {
+        data["facts"][link.fact] = _record(link)
+        data["weight"] += 1
+    data["years"] |= link.years
+
+
+def _record(link: FactLink) -> dict[str, Any]:
+    """The fact as the page and the exports show it; one dict per fact, shared by its ties."""
+    if link.record is None:
+        link.record = {
             "fact": link.fact,
             "kind": link.kind,
             "actors": sorted(link.actors),
@@ -275,8 +287,7 @@ def _add_fact(graph: nx.Graph, a: str, b: str, link: FactLink, kind: str) -> Non
             "lines": sorted(link.lines),
             "evidence": [{"document": doc, "quote": quote} for doc, quote in sorted(link.evidence)],
         }
-        data["weight"] += 1
-    data["years"] |= link.years
+    return link.record
 
 
 def analyse(graph: nx.Graph) -> dict[str, Any]:
@@ -284,7 +295,9 @@ def analyse(graph: nx.Graph) -> dict[str, Any]:
     if graph.number_of_nodes() == 0:
         return {"communities": 0, "brokers": []}
     degree = nx.degree_centrality(graph)
-    k = min(graph.number_of_nodes(), 500) if graph.number_of_nodes() > 1000 else None
+    # exact betweenness costs nodes x edges; past a few million, a seeded sample of sources
+    sample = graph.number_of_nodes() * graph.number_of_edges() > 5_000_000
+    k = min(graph.number_of_nodes(), 300) if sample else None
     betweenness = nx.betweenness_centrality(graph, k=k, weight=None, seed=7)
     communities = (
         nx.community.louvain_communities(graph, weight="weight", seed=7)
@@ -360,22 +373,30 @@ def ego_network(graph: nx.Graph, name: str, depth: int = 2) -> nx.Graph:
     return nx.ego_graph(graph, centre, radius=depth)
 
 
-def strongest(graph: nx.Graph, max_nodes: int) -> tuple[nx.Graph, str]:
-    """At most ``max_nodes`` bodies, the most connected (by weighted degree), and a note of the rest.
+def strongest(graph: nx.Graph, max_nodes: int, max_edges: int = 10_000) -> tuple[nx.Graph, str]:
+    """At most ``max_nodes`` bodies (by weighted degree) and ``max_edges`` ties (by weight), and a note.
 
-    A page of tens of thousands of nodes is a hairball nobody can read; the strongest part
-    of the network, with a clear statement of what was left out, is what a reader needs.
+    A page of tens of thousands of nodes or ties is a hairball nobody can read, and slow to
+    open; the strongest part of the network, with a clear statement of what was left out, is
+    what a reader needs.
     """
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
-    if total_nodes <= max_nodes:
+    if total_nodes <= max_nodes and total_edges <= max_edges:
         return graph, ""
-    strength = dict(graph.degree(weight="weight"))
-    kept = sorted(graph, key=lambda node: (-strength[node], str(node)))[:max_nodes]
-    sub = graph.subgraph(kept).copy()
+    sub = graph
+    if total_nodes > max_nodes:
+        strength = dict(graph.degree(weight="weight"))
+        kept = sorted(graph, key=lambda node: (-strength[node], str(node)))[:max_nodes]
+        sub = graph.subgraph(kept).copy()
+    if sub.number_of_edges() > max_edges:
+        ranked = sorted(sub.edges(data="weight"), key=lambda edge: (-edge[2], str(edge[0]), str(edge[1])))
+        dropped = [(a, b) for a, b, _ in ranked[max_edges:]]
+        sub = sub.copy() if sub is graph else sub
+        sub.remove_edges_from(dropped)
     sub.remove_nodes_from([node for node in list(sub) if sub.degree(node) == 0])
     note = (
-        f"Showing the {sub.number_of_nodes():,} most connected of {total_nodes:,} bodies and "
-        f"{sub.number_of_edges():,} of {total_edges:,} ties; narrow the view with --action-line, "
+        f"Showing the {sub.number_of_nodes():,} most connected of {total_nodes:,} bodies and the "
+        f"{sub.number_of_edges():,} strongest of {total_edges:,} ties; narrow the view with --action-line, "
         "--year, --kind or --around to see the rest."
     )
     return sub, note

@@ -233,10 +233,15 @@ def _build(graph: nx.Graph, positions: dict[str, tuple[float, float]]) -> tuple[
             }
         )
     edges: list[dict[str, Any]] = []
-    details: list[dict[str, Any]] = []
+    facts: list[dict[str, Any]] = []  # each fact once; ties refer to it by number
+    number_of: dict[str, int] = {}
     for number, (a, b, data) in enumerate(graph.edges(data=True)):
-        facts = list(data.get("facts", {}).values())
-        lines = sorted({line for fact in facts for line in fact.get("lines", [])})
+        records = list(data.get("facts", {}).values())
+        for record in records:
+            if record["fact"] not in number_of:
+                number_of[record["fact"]] = len(facts)
+                facts.append(record)
+        lines = sorted({line for record in records for line in record.get("lines", [])})
         edges.append(
             {
                 "id": number,
@@ -247,9 +252,9 @@ def _build(graph: nx.Graph, positions: dict[str, tuple[float, float]]) -> tuple[
                 "years": sorted(data.get("years", [])),
                 "lines": lines,
                 "weight": int(data.get("weight", 1)),
+                "facts": [number_of[record["fact"]] for record in records],
             }
         )
-        details.append({"facts": facts})
     net.nodes = nodes
     net.edges = edges
     net.options = {
@@ -265,7 +270,7 @@ def _build(graph: nx.Graph, positions: dict[str, tuple[float, float]]) -> tuple[
         "edges": {"smooth": False, "color": {"color": "#b0b0b0", "highlight": "#d62728", "opacity": 0.6}},
         "layout": {"improvedLayout": False},
     }
-    return net, details
+    return net, facts
 
 
 _TEMPLATE = """<!DOCTYPE html>
@@ -317,7 +322,7 @@ input[type=text], select {{ width: 100%; box-sizing: border-box; }}
 "use strict";
 const NODES = {nodes};
 const EDGES = {edges};
-const DETAILS = {details};
+const FACTS = {facts};
 const OPTIONS = {options};
 const LEGEND = {legend};
 const NOTE = {note};
@@ -415,7 +420,7 @@ function factsOfNode(id) {{
   const seen = new Map();
   for (const e of EDGES) {{
     if ((e.from === id || e.to === id) && visibleEdge(e)) {{
-      for (const f of DETAILS[e.id].facts) if (!f.actors || f.actors.includes(id)) seen.set(f.fact, f);
+      for (const n of e.facts) {{ const f = FACTS[n]; if (!f.actors || f.actors.includes(id)) seen.set(f.fact, f); }}
     }}
   }}
   return [...seen.values()];
@@ -426,7 +431,7 @@ network.on("click", params => {{
     showFacts(node.label + " \u2014 " + node.typeLabel, factsOfNode(node.id));
   }} else if (params.edges.length) {{
     const e = EDGES[params.edges[0]];
-    showFacts(byId.get(e.from).label + " \u2014 " + byId.get(e.to).label, DETAILS[e.id].facts);
+    showFacts(byId.get(e.from).label + " \u2014 " + byId.get(e.to).label, e.facts.map(n => FACTS[n]));
   }}
 }});
 document.getElementById("search").addEventListener("input", ev => {{
@@ -450,7 +455,7 @@ window.wsisgraph = {{ network: network, nodes: nodes, edges: edges, applyFilters
 def render_page(graph: nx.Graph, *, title: str = "wsisgraph: who works with whom", note: str = "") -> str:
     """The HTML of the page for ``graph`` (nodes may carry degree/community from analyse)."""
     positions = layout(graph)
-    net, details = _build(graph, positions)
+    net, facts = _build(graph, positions)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return _TEMPLATE.format(
         title=_escape_html(title),
@@ -458,7 +463,7 @@ def render_page(graph: nx.Graph, *, title: str = "wsisgraph: who works with whom
         vis_js=_asset("vis-network.min.js").replace("</script", "<\\/script"),
         nodes=_safe_json(nodes),
         edges=_safe_json(edges),
-        details=_safe_json(details),
+        facts=_safe_json(facts),
         options=_safe_json(options if isinstance(options, dict) else json.loads(options)),
         legend=_safe_json(_LEGEND),
         note=_safe_json(note),
