@@ -18,11 +18,22 @@ from wsisgraph.model import EntityKind
 __all__ = ["DocumentInfo", "read_header"]
 
 _SUBMITTED = r"(?:\s+(?:submitted|prepared|presented|provided|sent|received))?"
+# "Submitting entity", "Contributing organization", "Contributor", "Submitted by": the labels
+# a header puts before the submitting entity, alone on a line or followed by the name
+_LABEL = (
+    rf"(?:(?:Submission|Contribution|Input|Report|Note){_SUBMITTED}\s+(?:by|from)"
+    r"|(?:Submitted|Contributed|Prepared|Presented|Provided|Sent)\s+by"
+    r"|(?:Submitting|Contributing|Reporting|Responsible)\s+(?:entity|organi[sz]ation|agency|body|office)"
+    r"|Contributor|Submitter)"
+)
 _SUBMISSION_BY = re.compile(
-    rf"^\s*(?:Submission|Contribution|Input|Report|Note){_SUBMITTED}\s+(?:by|from|of)\s*:?\s*$", re.IGNORECASE
+    rf"^\s*(?:{_LABEL}|(?:Submission|Contribution|Input|Report|Note){_SUBMITTED}\s+of)\s*:?\s*$", re.IGNORECASE
 )
 _SUBMISSION_INLINE = re.compile(
-    rf"^\s*(?:Submission|Contribution){_SUBMITTED}\s+(?:by|from)\s*:?\s+(?P<rest>.+)$", re.IGNORECASE
+    rf"^\s*(?:{_LABEL}\s*:\s*|(?:Submission|Contribution|Submitted|Contributed|Prepared|Presented){_SUBMITTED}"
+    r"\s+(?:by|from)\s+)"
+    r"(?P<rest>.+)$",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(
     r"\b(?:efforts|progress(?:\s+made)?|activities|work|contribution|implementation)\s+in\s+"
@@ -55,7 +66,7 @@ def read_header(ctx: Context) -> DocumentInfo:
                 submitter = _first_actor(following)
                 if submitter:
                     break
-        elif inline and view.kind in ("heading", "paragraph"):
+        elif inline and view.kind in ("heading", "paragraph") and len(view.text) < 200:
             submitter = _first_actor(view)
         if submitter:
             break

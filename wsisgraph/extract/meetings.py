@@ -629,7 +629,9 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
     for pattern in (_ORGANIZER_BY,):
         for match in pattern.finditer(masked):
             event = owner_at(match.start(), before_first=False)
-            if event is None:
+            if event is None and match.group("verb") != "prepared":
+                # "Prepared by X for its twentieth session": who wrote a document, not who
+                # organised the session it was written for
                 event = owner_at(match.start())
             if event is None:
                 continue

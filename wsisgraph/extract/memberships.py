@@ -843,6 +843,16 @@ def _list_items(ctx: Context, views: list[SentenceView], start: int, group: str)
 
 
 _OBSERVER_CELL = re.compile(r"\b(?:observers?|donors?|sponsors?|invitees?|guests?|funders?|supporters?)\b", re.I)
+# a role cell that says the body is not (yet) in the group: "Invited; expected to join in 2019",
+# "Consulted", "Applicant", "Former member", "Withdrew in 2018"
+_NOT_A_MEMBER_CELL = re.compile(
+    r"^\s*(?:invited|consulted|applicant|candidate|pending|prospective|former|withdr[ae]w|left|"
+    r"expected|to\s+join|plans?\s+to)\b|\b(?:expected|due|plans?|intends?)\s+to\s+join\b",
+    re.I,
+)
+_OBSERVER_OPENS = re.compile(
+    r"\s*(?:an?\s+)?(?:observers?|donors?|sponsors?|invitees?|guests?|funders?|supporters?)\b", re.I
+)
 
 
 def _leading_members(ctx: Context, view: SentenceView, masked: str) -> list[str]:
@@ -872,8 +882,15 @@ def _member_table(ctx: Context, views: list[SentenceView], start: int, group: st
         cells = row.masked.split(" | ")
         if member_column >= len(cells):
             continue
-        role = cells[role_column] if 0 <= role_column < len(cells) else ""
-        if _negated(role) or _OBSERVER_CELL.search(role) or _OBSERVER_CELL.search(cells[member_column]):
+        raw = row.text.split(" | ")
+        role = raw[role_column] if 0 <= role_column < len(raw) else ""
+        others = [cell for n, cell in enumerate(raw) if n != member_column]
+        if (
+            _negated(role)
+            or _OBSERVER_CELL.search(role)
+            or _OBSERVER_CELL.search(cells[member_column])
+            or any(_NOT_A_MEMBER_CELL.search(cell) or _OBSERVER_OPENS.match(cell) for cell in others)
+        ):
             ctx.reject(row, "table-of-members", "an observer, donor or invitee is not a member", row.masked)
             continue
         members = _leading_members(ctx, row, cells[member_column])

@@ -205,6 +205,11 @@ _STOP_CAPS = {
     "Overview",
     "Background",
     "Outlook",
+    "Context",
+    "Summary",
+    "Conclusions",
+    "Highlights",
+    "Activities",
     "Observations",
     "Purpose",
     "Reports",
@@ -243,6 +248,27 @@ _STOP_CAPS = {
     "Languages",
     "Meeting",
     "Time",
+    # role words that open a table cell or a form field ("Observer", "Vice-Chair", "Co-founder")
+    "Observer",
+    "Observers",
+    "Vice-Chair",
+    "Vice-chair",
+    "Co-Chair",
+    "Co-chair",
+    "Chairs",
+    "Founder",
+    "Co-founder",
+    "Co-Founder",
+    "Lead",
+    "Co-lead",
+    "Co-Lead",
+    "Invited",
+    "Associate",
+    "Contributor",
+    "Contributing",
+    "Submitting",
+    "Role",
+    "Status",
 }
 _VENUE_WORDS = {
     "headquarters",
@@ -661,7 +687,15 @@ def _chunks(
             and text[tokens[end - 1].end : tokens[end + 1].end].count(" ") == 2
         ):
             end += 2
-        chunks.append((index, end))
+        first = index
+        if (
+            index > 0
+            and not covered[index - 1]
+            and tokens[index - 1].text in ("e", "m")
+            and text[tokens[index - 1].end : token.start] == "-"
+        ):
+            first = index - 1  # "the e-Employment Community of Practice": the prefix is the name's
+        chunks.append((first, end))
         index = end
     return chunks
 
@@ -1058,8 +1092,11 @@ def _city_in(gaz: Gazetteer, text: str, tokens: Sequence[Token], first: int, las
         for begin in range(first, last - size + 1):
             words = tokens[begin : begin + size]
             name = text[words[0].start : words[-1].end]
-            if gaz.city(name) is None or not words[0].text[0].isupper():
+            city = gaz.city(name)
+            if city is None or not words[0].text[0].isupper():
                 continue
+            if size == 1 and len(name) > 1 and name.isupper() and not city.isupper():
+                continue  # "SIM card", "ICT": an acronym, not the town "Sim" or "Ict"
             others = [t.norm for t in tokens[first:begin]] + [t.norm for t in tokens[begin + size : last]]
             if all(word in _VENUE_WORDS or word.isdigit() for word in others) or not others:
                 return Span(words[0].start, words[-1].end)
@@ -1381,9 +1418,11 @@ def _view(
             )
         )
         cover(mention.span)
-    # unknown capitalised names
-    for first, last in _chunks(text, tokens, covered, start, gaz):
-        _classify_chunk(text, tokens, first, last, namer, slots, cover, lowered_words, start, capitalised_inside)
+    # unknown capitalised names; a line in capitals ("I.   CONTEXT", "ACTION LINE C4 - CAPACITY
+    # BUILDING") gives none: its words are capitalised for the layout, not as names
+    if not _all_capitals(text[start:end], lowered_words):
+        for first, last in _chunks(text, tokens, covered, start, gaz):
+            _classify_chunk(text, tokens, first, last, namer, slots, cover, lowered_words, start, capitalised_inside)
     slots.sort(key=lambda slot: slot.span.start)
     _typed_by_a_following_noun(text, slots, namer, end)
     slots = _places_among_actors(text, slots, namer)
@@ -1395,6 +1434,18 @@ def _view(
     masked, slots = _officials_of(masked, slots)
     masked, slots = _events(masked, slots, namer)
     return SentenceView(sentence, text[start:end], masked, slots, sentence.section, "")
+
+
+def _all_capitals(line: str, lowered_words: set[str]) -> bool:
+    """Whether a short line is written in capitals throughout: two words of letters or more,
+    or one common word ("CONTEXT", "OUTLOOK") that the document also writes in lower case."""
+    words = re.findall(r"[^\W\d_]{2,}", line)
+    if len(line) > 160 or not words or not all(word.isupper() for word in words):
+        return False
+    if len(words) >= 2:
+        return True
+    word = words[0]
+    return len(word) >= 4 and (word.lower() in lowered_words or word.capitalize() in _STOP_CAPS)
 
 
 def _opens_longer_name(text: str, tokens: Sequence[Token], first: int, last: int, covered: list[bool]) -> bool:
@@ -1991,7 +2042,10 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 parent = country.key
             if not name:
                 continue
-            key = namer.new(name, kind, head=head, parent=parent)
+            # "the Office of the United Nations High Commissioner for Refugees" is a known
+            # name of its own, split by the definition inside it: the known entity
+            known = namer.overlay.lookup(name) or namer.gaz.lookup(name) if rule == "of" else None
+            key = known or namer.new(name, kind, head=head, parent=parent)
             span = Span(left.span.start, right.span.end)
             joined = Slot("E", span, (key,), namer.entity(key).kind, text=text[span.start : span.end])
             slots = [slot for slot in slots if slot is not left and slot is not right]
@@ -2277,8 +2331,18 @@ def _references(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
         slots.append(Slot("E", Span(0, 0), ref=match.group(0).lower(), text=match.group(0)))
         return f"⟪E{len(slots) - 1}⟫"
 
+    masked = _EXPLETIVE.sub("", masked)
     masked = re.sub(r"\b(?:[Ii]ts|[Ii]t|[Tt]hey|[Tt]heir|them|him)\b(?!['’])", pronoun, masked)
     return _renumber(masked, slots)
+
+
+# "It will be recalled that", "it should be noted that": a formula that carries no fact, whose
+# "it" refers to nothing and whose "will" plans nothing
+_EXPLETIVE = re.compile(
+    r"\b[Ii]t\s+(?:is|was|will\s+be|should\s+be|may\s+be|must\s+be|can\s+be|has\s+been|is\s+to\s+be)\s+"
+    r"(?:(?:also|further|again)\s+)?(?:recalled|noted|recogni[sz]ed|remembered|stressed|underlined|mentioned|"
+    r"observed|emphasi[sz]ed|highlighted|worth\s+(?:noting|recalling|mentioning))\s+that\s+"
+)
 
 
 def _followed_by_name(masked: str, position: int) -> bool:
