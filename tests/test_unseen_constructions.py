@@ -208,3 +208,169 @@ def test_an_acronym_in_capitals_is_not_a_small_town() -> None:
         "# Note\n\nOn 4 March 2021 UNICEF and the GSMA convened an online roundtable on SIM registration.\n"
     )
     assert [(m["date"], m["place"]) for m in meetings(found)] == [("2021-03-04", None)]
+
+
+def test_a_known_name_may_open_before_the_long_form_of_its_acronym() -> None:
+    """ "Secretariat of the Convention on Biological Diversity (SCBD)": the definition's long
+    form is only the end of the known name; the whole name is one mention."""
+    found = extract(
+        "# Note\n\n| Member | Focus |\n|---|---|\n| Secretariat of the Convention on Biological Diversity (SCBD) | "
+        "Biodiversity data |\n\nThe members of the Nature Data Coalition are given in the table above; "
+        "the SCBD joined the Nature Data Coalition in 2022.\n"
+    )
+    assert members(found) == {("SCBD", "Nature Data Coalition")}
+    assert not any("convention-on-biological-diversity" in key for key in found.entities if key != "org/scbd")
+
+
+# --- who belongs to a group: inverted, elliptic and relative wordings ----------------------
+
+
+def test_joining_a_group_were_members_given_in_the_sentence() -> None:
+    """ "Joining G in D were A and B": an inverted "A and B joined G"; what follows a
+    semicolon is a clause of its own."""
+    found = extract(
+        "# Note\n\nThe Digital Health Network was set up in 2019 by WHO. Joining the Network during 2022 "
+        "were UNFPA and the World Bank; UNAIDS, which follows its meetings as an observer, has not joined.\n"
+    )
+    assert members(found) == {
+        ("WHO", "Digital Health Network"),
+        ("UNFPA", "Digital Health Network"),
+        ("WBG", "Digital Health Network"),
+    }
+    since = {names(found, f, "member")[0]: f.since.value for f in of_kind(found, FactKind.MEMBERSHIP) if f.since}
+    assert since.get("UNFPA") == "2022"
+
+
+def test_joining_a_group_were_members_given_as_a_list() -> None:
+    """ "Among those joining G in 2020 were:" and bullets; "Joining X as co-founders of G
+    were:" makes X a member too."""
+    found = extract(
+        "# Note\n\nAmong those joining the Clean Seas Coalition in 2020 were:\n\n- ITU;\n- UNDP.\n\n"
+        "Joining UNICEF as co-founders of the Giga Connect Alliance in 2019 were:\n\n"
+        "- the International Telecommunication Union; and\n- the Government of Rwanda.\n"
+    )
+    assert members(found) == {
+        ("ITU", "Clean Seas Coalition"),
+        ("UNDP", "Clean Seas Coalition"),
+        ("UNICEF", "Giga Connect Alliance"),
+        ("ITU", "Giga Connect Alliance"),
+        ("Rwanda", "Giga Connect Alliance"),
+    }
+
+
+def test_the_other_members_are_those_of_the_group_just_named() -> None:
+    """ "X is one of the founding members of G. The other founding members were A and B.",
+    "Its core partners are:" and a list."""
+    found = extract(
+        "# Note\n\nFAO is one of the three founding members of the Smart Villages Alliance, launched in 2018. "
+        "The other founding members were UNDP and IFAD.\n\n"
+        "A Youth Skills Compact was started by ILO in 2021. Its core partners are:\n\n- UNESCO;\n- UNICEF.\n"
+    )
+    assert members(found) == {
+        ("FAO", "Smart Villages Alliance"),
+        ("UNDP", "Smart Villages Alliance"),
+        ("IFAD", "Smart Villages Alliance"),
+        ("ILO", "Youth Skills Compact"),
+        ("UNESCO", "Youth Skills Compact"),
+        ("UNICEF", "Youth Skills Compact"),
+    }
+
+
+def test_the_bodies_that_belong_to_a_group_are_its_members() -> None:
+    """ "The agencies that belong to G are A, B and C" and "The funds which belonged to G
+    in 2019 were:" with a list."""
+    found = extract(
+        "# Note\n\nThe agencies that belong to the Broadband Data Network are UNICEF, UNESCO and ITU.\n\n"
+        "The funds that belonged to the Rural Finance Coalition were:\n\n- IFAD;\n- UNCDF.\n\n"
+        "The World Bank is not a member of the Rural Finance Coalition.\n"
+    )
+    assert members(found) == {
+        ("UNICEF", "Broadband Data Network"),
+        ("UNESCO", "Broadband Data Network"),
+        ("ITU", "Broadband Data Network"),
+        ("IFAD", "Rural Finance Coalition"),
+        ("UNCDF", "Rural Finance Coalition"),
+    }
+
+
+def test_as_a_member_of_a_group_opening_a_sentence() -> None:
+    found = extract(
+        "# Note\n\nAs a founding partner of the Open Data Alliance (ODA), UNFPA published census tables in 2021. "
+        "As an observer of the Alliance, the OECD commented on them.\n"
+    )
+    assert members(found) == {("UNFPA", "ODA")}
+
+
+def test_a_relative_clause_says_who_joined() -> None:
+    """ "X, which joined G in 2020, reported ..."; "G, which is led by A and among whose
+    members are B and C, ..." after an opening phrase that names G."""
+    found = extract(
+        "# Note\n\nUNOPS, which joined the Clean Energy Compact in 2020, reported on solar projects.\n\n"
+        "We work within the Digital Learning Consortium, which is led by UNESCO and among whose members are "
+        "UNICEF and UNHCR, to certify courses.\n"
+    )
+    assert members(found) == {
+        ("UNOPS", "Clean Energy Compact"),
+        ("UNESCO", "Digital Learning Consortium"),
+        ("UNICEF", "Digital Learning Consortium"),
+        ("UNHCR", "Digital Learning Consortium"),
+    }
+
+
+def test_a_campaign_named_with_figures_and_led_by_a_list() -> None:
+    """ "the 30-by-30 initiative ... The initiative is coordinated by:" and a list."""
+    found = extract(
+        "<p>In 2022 the 30-by-30 initiative was launched to protect a third of the oceans.</p>"
+        "<p>The initiative is coordinated by:</p><ul><li>UNEP;</li><li>the Government of Chile<sup>2</sup>; and</li>"
+        "<li>IUCN.</li></ul>",
+        "html",
+    )
+    assert members(found) == {("UNEP", "30-by-30"), ("Chile", "30-by-30"), ("IUCN", "30-by-30")}
+
+
+def test_a_table_of_officers_gives_the_role_first() -> None:
+    """ "The officers elected by the Council are shown below" and a table "Position | Country"."""
+    found = extract(
+        "<p>The Regional Broadband Council held its second session in Almaty on 3 June 2021.</p>"
+        "<p>The officers elected by the Council for 2021-2023 are shown below.</p>"
+        "<table><tr><th>Position</th><th>Country</th></tr><tr><td>Chair</td><td>Kazakhstan</td></tr>"
+        "<tr><td>Rapporteur</td><td>Mongolia</td></tr></table>",
+        "html",
+    )
+    assert members(found) == {("Kazakhstan", "Regional Broadband Council"), ("Mongolia", "Regional Broadband Council")}
+
+
+def test_a_table_of_the_bodies_an_entity_sits_in_with_its_role() -> None:
+    """ "Network | Role of FAO": a member, chair or founder role is membership; an observer,
+    an organiser of a forum or an invitee is not."""
+    found = extract(
+        "# Submission\n\nContributor: FAO\n\n| Network | Role of FAO in 2022 |\n|---|---|\n"
+        "| Global Open Data Coalition | Founding member |\n| UNGIS | Chair |\n| UN Food Systems Platform | Observer |\n"
+        "| WSIS Forum | Co-organizer of a session |\n| Broadband Commission | Invited to meetings |\n"
+    )
+    assert members(found) == {("FAO", "Global Open Data Coalition"), ("FAO", "UNGIS")}
+
+
+def test_a_members_label_above_a_table_after_the_group_is_named() -> None:
+    """ "X is a member of G. Members at the end of 2020:" and a table with an invited row."""
+    found = extract(
+        "# Note\n\n- UNICEF is a member of the Child Online Protection Coalition. Members at the end of 2020:\n\n"
+        "| Member | Contribution |\n|---|---|\n| UNICEF | Helplines |\n| ITU | Guidelines |\n"
+        "| UNODC | Invited; expected to join in 2021 |\n"
+    )
+    assert members(found) == {
+        ("UNICEF", "Child Online Protection Coalition"),
+        ("ITU", "Child Online Protection Coalition"),
+    }
+
+
+def test_a_body_of_a_group_is_one_entity_however_it_is_worded() -> None:
+    """ "the Digital Corridor Steering Committee" and "the Steering Committee of the Digital
+    Corridor" and then "the Steering Committee": one body."""
+    found = extract(
+        "# Note\n\nThe Digital Corridor initiative set up the Steering Committee of the Digital Corridor in 2019. "
+        "Ghana and Togo joined the Digital Corridor Steering Committee in 2020. Benin joined the Steering "
+        "Committee in 2021.\n"
+    )
+    groups = {group for _, group in members(found)}
+    assert len(groups) == 1 and {member for member, _ in members(found)} == {"Ghana", "Togo", "Benin"}

@@ -45,6 +45,8 @@ GROUP_HEADS = frozenset(
         "collective",
         "caucus",
         "hub",
+        "campaign",
+        "community",
     }
 )
 BODY_HEADS = frozenset(
@@ -558,5 +560,6 @@ GENERIC_NOUNS: dict[str, frozenset[str]] = {
     "steering committee": frozenset({"committee"}),
     "governing board": frozenset({"board"}),
     "project": frozenset({"project"}),
+    "campaign": frozenset({"campaign"}),
     "process": frozenset({"process", "mechanism", "agenda", ""}),
 }

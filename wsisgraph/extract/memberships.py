@@ -183,7 +183,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "founded-by",
         re.compile(
             rf"(?P<group>{E})(?:,[^,;]{{0,80}},)?\s+(?:was|were|had\s+been|has\s+been)\s+(?:jointly\s+|first\s+)?"
-            rf"(?:launched|founded|co-founded|created|established|set\s+up|formed|initiated)"
+            rf"(?:launched|founded|co-founded|created|established|set\s+up|formed|initiated|started)"
             rf"(?:\s+in\s+⟪D\d+⟫)?\s+by\s+(?P<members>{LIST})(?:,?\s+(?:together\s+with|with|"
             rf"in\s+collaboration\s+with|alongside)\s+(?P<more>{LIST}))?"
         ),
@@ -232,7 +232,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "joined",
         re.compile(
-            rf"(?P<members>{LIST})(?:,(?=\s+(?:have|has|had)\s))?\s+(?:(?:had|have|has)\s+)?(?:(?:also|formally|officially|later|then|since|"
+            rf"(?P<members>{LIST})(?:,(?=\s+(?:have|has|had)\s)|,\s+(?:which|who))?\s+(?:(?:had|have|has)\s+)?(?:(?:also|formally|officially|later|then|since|"
             rf"subsequently|recently|newly)\s+)*"
             rf"(?:joined|entered|acceded\s+to)\s+(?P<group>{E})"
         ),
@@ -320,6 +320,36 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         re.compile(rf"(?P<members>{E})[^.;⟪]{{0,40}}?,\s+(?P<more>{E})'s\s+partners?\s+in\s+(?P<group>{E})"),
         0.8,
     ),
+    # As a (founding) member of G, X contributed ... / As one of the partners of G, X ...
+    (
+        "as-member-of",
+        re.compile(
+            rf"^\s*(?:[^⟪;,]{{0,30}},\s*)?As\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?{_NUM}"
+            rf"(?:(?:founding|full|active|long-standing|associate|core)\s+)?"
+            rf"(?:members?|partners?|co-founders?|founders?|co-leads?|co-chairs?|vice-chairs?|chairs?)\s+"
+            rf"(?:of|in)\s+(?P<group>{E})(?:\s*\([^)]*\))?,\s+(?P<members>{E})"
+        ),
+        0.8,
+    ),
+    # G, ... among whose members are A and B / G, among whose partners is X
+    (
+        "among-whose-members",
+        re.compile(
+            rf"(?P<group>{E}),?\s+(?:(?:which|that)\b[^.;]{{0,160}}?\band\s+)?among\s+whose\s+(?:\w+\s+)?"
+            rf"(?:members|partners|founders|"
+            rf"participants)\s+(?:are|were|is|was)\s+(?P<members>{LIST})"
+        ),
+        0.8,
+    ),
+    # the agencies that belong to G are A, B and C
+    (
+        "that-belong-to-are",
+        re.compile(
+            rf"\b(?:that|which|who)\s+(?:belong\s+to|belonged\s+to|are\s+members\s+of|were\s+members\s+of|"
+            rf"sit\s+on|participate\s+in)\s+(?P<group>{E})\s+(?:are|were|include|included)\s*:?\s*(?P<members>{LIST})"
+        ),
+        0.85,
+    ),
     # A, B and C complete the group of five founding partners
     (
         "complete-group",
@@ -369,7 +399,7 @@ _BECAME_PARTNER = re.compile(
 # "The members of G are:", "G comprises the following partner agencies:", "The members of
 # G are listed in the table below.", "G's founding partners are as follows:", "Members of G".
 _ROLE_PLURAL = (
-    r"(?:members?|partners?|co-leads?|leaders?|founders?|co-founders?|signatories|participants|"
+    r"(?:members?|partners?|co-leads?|leaders?|founders?|co-founders?|signatories|participants|officers|"
     r"membership|composition|(?:founding|member|partner|participating)\s+(?:agencies|organi[sz]ations|"
     r"entities|institutions|bodies|partners|members))"
 )
@@ -381,7 +411,16 @@ _LIST_INTRO = re.compile(
     rf"|^\s*(?:The\s+)?(?P<subject>{E})\s+(?:\w+\s+)?(?:comprises|comprised|includes|included|consists\s+of|"
     rf"is\s+made\s+up\s+of|was\s+made\s+up\s+of|brings\s+together|brought\s+together|counts|unites|"
     rf"gathers)\s+(?:the\s+following|these)\b[^.;:]{{0,60}}[:.]\s*$"
-    r"|(?:is|are)\s+led\s+by\s+(?:one|an?)\s+(?:organi[sz]ation|agency|entity|partner)\s*:\s*$",
+    r"|(?:is|are)\s+led\s+by\s+(?:one|an?)\s+(?:organi[sz]ation|agency|entity|partner)\s*:\s*$"
+    # "The campaign is led by:", "The network was founded jointly by:"
+    r"|(?:is|are|was|were)\s+(?:(?:jointly|currently)\s+)?(?:co-)?(?:led|chaired|headed|coordinated|founded|"
+    r"launched|convened|steered)\s+(?:jointly\s+)?by\s*:\s*$"
+    # "The regional commissions that belong to the Partnership are:"
+    rf"|\b(?:that|which|who)\s+(?:belong|belonged)\s+to\s+(?P<belong>{E})\s+(?:are|were|include)\s*:\s*$"
+    # "Members at the end of 2018:", "Current partners (2021):" above the list or table
+    rf"|^\s*(?:(?:The|Its|Their)\s+)?(?:(?:current|founding|full|core)\s+)?{_ROLE_PLURAL}"
+    r"(?:\s+(?:at|as\s+(?:at|of)|in|on|since|by)\s+(?:the\s+end\s+of\s+)?[^:;⟪]{0,20}(?:⟪D\d+⟫)?|\s*\(⟪D\d+⟫\))?"
+    r"\s*:\s*$",
     re.IGNORECASE,
 )
 _HEADING_INTRO = re.compile(
@@ -391,10 +430,13 @@ _HEADING_INTRO = re.compile(
 # Table columns: who the row names, the role they hold, and when they joined or left.
 _MEMBER_COLUMN = re.compile(
     r"^\s*(?:(?:founding|current|full)\s+)?(?:members?|partners?|organi[sz]ations?|entit(?:y|ies)|agenc(?:y|ies)|"
-    r"institutions?|bod(?:y|ies)|names?|participants?)(?:\s+(?:organi[sz]ations?|agenc(?:y|ies)|entit(?:y|ies)|names?))?\s*$",
+    r"institutions?|bod(?:y|ies)|names?|participants?|member\s+states?|countr(?:y|ies)|states?|governments?)"
+    r"(?:\s+(?:organi[sz]ations?|agenc(?:y|ies)|entit(?:y|ies)|names?))?\s*$",
     re.IGNORECASE,
 )
-_ROLE_COLUMN = re.compile(r"\b(?:role|status|capacity|type\s+of\s+(?:membership|participation)|position)\b", re.I)
+_ROLE_COLUMN = re.compile(
+    r"\b(?:role|status|capacity|type\s+of\s+(?:membership|participation)|position|office|function)\b", re.I
+)
 _SINCE_COLUMN = re.compile(r"\b(?:since|joined|member\s+since|year\s+joined|date\s+joined|from|start)\b", re.I)
 _UNTIL_COLUMN = re.compile(r"\b(?:until|left|to|end|withdrew)\b", re.I)
 _LEADERS_INCLUDE = re.compile(
@@ -554,7 +596,9 @@ _NONRESTRICTIVE = re.compile(
 
 _INTRO_PHRASE = re.compile(
     r"^\s*(?:Within|In|Under|Through|For|As\s+part\s+of|At|During|On|Since|By|After|With|"
-    r"Besides|Alongside|Beyond|Inside)\s+(?:[^,;:⟪]{0,40}⟪[DE]\d+⟫){0,3}[^,;:⟪]{0,40},\s*"
+    r"Besides|Alongside|Beyond|Inside)\s+(?:[^,;:⟪]{0,40}⟪[DE]\d+⟫){0,3}[^,;:⟪]{0,40}"
+    # "Within the framework of G, which is co-led by A": the aside is about G, which stays
+    r",(?!\s*(?:which|whose|who)\b)\s*"
 )
 
 
@@ -617,6 +661,9 @@ def extract_memberships(ctx: Context) -> None:
                     joining=bool(re.search(r"\b(?:became|become|becomes|joined|joins)\b", match.group(0))),
                 )
         _form_roles(ctx, view)
+        _joining_were(ctx, views, index)
+        _others_are(ctx, views, index)
+        _roles_table(ctx, view)
         _leaders_include(ctx, view)
         _became_partner(ctx, views, index)
         _holds_seat(ctx, views, index)
@@ -675,6 +722,137 @@ def _form_roles(ctx: Context, view: SentenceView) -> None:
     if same:
         members += _member_keys(ctx, view, same.group("members"))
     _add_members(ctx, view, members, group, "form-field-role", 0.85, view.masked)
+
+
+# "Joining the Initiative in 2016 were A and B", "Joining UNEP as founding partners of G in 2013
+# were:" and a list; "Among those joining G in 2020 was X"
+_JOINING_WERE = re.compile(
+    rf"^\s*(?:(?:In|During|By|Since)\s+⟪D\d+⟫,?\s+)?(?:Also\s+)?(?:Among\s+(?:those|the\s+[\w-]+)\s+)?"
+    rf"(?:[Jj]oining|[Nn]ewly\s+joining)\s+(?P<group>{E})"
+    rf"(?:\s+as\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:members?|partners?|founders?|co-founders?)\s+(?:of|in)\s+"
+    rf"(?P<group2>{E}))?(?:\s+(?:in|during|since|on|at|by|from)\s+⟪D\d+⟫)?\s+(?:were|was|are|is)\b\s*:?\s*"
+    rf"(?P<members>{LIST})?"
+)
+
+
+def _joining_were(ctx: Context, views: list[SentenceView], index: int) -> None:
+    """ "Joining G in 2016 were A and B": an inverted "A and B joined G", its members in the
+    sentence or in the list after it; "Joining X as founding partners of G" makes X one too."""
+    view = views[index]
+    match = _JOINING_WERE.match(view.masked)
+    if match is None:
+        return
+    scope = match.group(0)
+    if _blocked(ctx, view, "joining-were", scope):
+        return
+    group = _group_of(ctx, view, match.group("group2") or match.group("group"))
+    if group is None:
+        return
+    joined: list[str] = []
+    if match.group("group2"):
+        joined = _member_keys(ctx, view, match.group("group"))
+    if match.group("members"):
+        members = _member_keys(ctx, view, match.group("members").split(";")[0])
+        _add_members(ctx, view, joined + members, group, "joining-were", 0.85, scope, joining=True)
+        return
+    rest = view.masked[match.end() :].strip()
+    if rest or index + 1 >= len(views) or views[index + 1].kind != "list_item":
+        return
+    if joined:
+        _add_members(ctx, view, joined, group, "joining-were", 0.85, scope, joining=True)
+    before = len(ctx.candidates)
+    _list_items(ctx, views, index + 1, group)
+    since, _ = _dates_near(view, scope, joining=True)
+    if since is not None:
+        ctx.candidates[before:] = [
+            replace(candidate, since=candidate.since or since) for candidate in ctx.candidates[before:]
+        ]
+
+
+# "The other founding partners are A and B.", "Its core members are A, B and C." without the
+# group's name: the group the previous sentences spoke of
+_OTHERS_ARE = re.compile(
+    rf"^\s*(?:[^⟪;,]{{0,30}},\s*)?(?:The|(?P<owner>⟪E\d+⟫))\s+(?:other\s+)?(?:(?:founding|initial|original|current|"
+    rf"new|core|main|full|remaining)\s+)?(?:members|partners|founders|co-founders|co-leads|leaders|signatories)\s+"
+    rf"(?:are|were|include|included|comprise)\s*:?\s*(?P<members>{LIST})"
+)
+
+
+def _others_are(ctx: Context, views: list[SentenceView], index: int) -> None:
+    view = views[index]
+    match = _OTHERS_ARE.match(view.masked)
+    if match is None:
+        return
+    scope = match.group(0)
+    if _blocked(ctx, view, "members-are", scope):
+        return
+    group = None
+    if match.group("owner"):
+        group = _group_of(ctx, view, match.group("owner"))
+    if group is None:
+        group = _recent_group(ctx, views, index - 1, window=1) if index else None
+    if group is None:
+        return
+    members = _member_keys(ctx, view, _own_clause(match, view.masked))
+    _add_members(ctx, view, members, group, "members-are", 0.8, scope)
+
+
+# A table of the bodies a submitter sits in and its role in each: "Body | Role of UNDP in 2023"
+_BODY_COLUMN = re.compile(
+    r"^\s*(?:bod(?:y|ies)|groups?|mechanisms?|networks?|coalitions?|partnerships?|initiatives?|alliances?|"
+    r"platforms?|forums?|committees?|membership|name)\b",
+    re.IGNORECASE,
+)
+_HELD_ROLE = re.compile(
+    r"^\s*(?:(?:founding|full|associate|active|permanent|elected)\s+)?(?:member|chair|chairperson|vice-chair|co-chair|"
+    r"founder|co-founder|partner|co-lead|lead|leader|president|vice-president|board\s+member)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _roles_table(ctx: Context, view: SentenceView) -> None:
+    document = ctx.mentions.document
+    block = document.blocks[view.sentence.block]
+    if view.kind != "table_row" or block.header or block.table < 0 or block.table in ctx.claimed_tables:
+        return
+    header_view = next(
+        (
+            other
+            for other in ctx.views
+            if other.kind == "table_row"
+            and document.blocks[other.sentence.block].table == block.table
+            and document.blocks[other.sentence.block].header
+        ),
+        None,
+    )
+    if header_view is None:
+        return
+    titles = header_view.text.split(" | ")
+    masked_titles = header_view.masked.split(" | ")
+    if len(titles) != len(masked_titles):
+        return
+    body_column = next((n for n, title in enumerate(titles) if _BODY_COLUMN.match(title)), None)
+    role_column = next((n for n, title in enumerate(titles) if re.search(r"\brole\b", title, re.I)), None)
+    if body_column is None or role_column is None or body_column == role_column:
+        return
+    # "Role of UNDP": the holder the column names, else the submitter
+    holders = _member_keys(ctx, header_view, masked_titles[role_column])
+    if (
+        not holders
+        and ctx.submitter
+        and re.fullmatch(r"\s*(?:its\s+|our\s+)?role(?:\s+in\s+⟪D\d+⟫)?\s*", masked_titles[role_column], re.I)
+    ):
+        holders = [ctx.submitter]
+    cells, raw = view.masked.split(" | "), view.text.split(" | ")
+    if not holders or max(body_column, role_column) >= min(len(cells), len(raw)):
+        return
+    role = raw[role_column]
+    if not _HELD_ROLE.match(role) or _negated(role) or _OBSERVER_CELL.search(role) or _planned(role):
+        return
+    lead = re.match(rf"\s*(?:the\s+)?(?P<group>{E})", cells[body_column])
+    group = _group_of(ctx, view, lead.group("group")) if lead else None
+    if group is not None:
+        _add_members(ctx, view, holders, group, "roles-table", 0.8, view.masked)
 
 
 def _leaders_include(ctx: Context, view: SentenceView) -> None:
@@ -810,7 +988,12 @@ def _announced_group(ctx: Context, views: list[SentenceView], index: int) -> str
         return None
     if match.group("subject"):
         return _group_of(ctx, view, match.group("subject"))
-    group_match = re.search(rf"(?:of|its|in)\s+(?P<group>{E})|^(?:[^⟪]{{0,40}},\s*)?(?P<subject>{E})", view.masked)
+    if match.group("belong"):
+        return _group_of(ctx, view, match.group("belong"))
+    group_match = re.search(
+        rf"(?:of|its|in|(?:elected|appointed|chosen)\s+by)\s+(?P<group>{E})|^(?:[^⟪]{{0,40}},\s*)?(?P<subject>{E})",
+        view.masked,
+    )
     group = None
     if group_match:
         group = _group_of(ctx, view, group_match.group("group") or group_match.group("subject"))

@@ -331,7 +331,9 @@ _COUNTED_RE = re.compile(
     r"entities|bodies|countries|governments|organizers|organisers|co-organizers|co-leads|"
     r"facilitators|secretariats|commissions|members)\b(?!\s+of\b)"
     r"|(?<!among )\b(?P<det2>[Tt]he|[Ii]ts|[Tt]heir)\s+(?:initial|founding|original|other|new|current)\s+"
+    # "the founding partners are A and B", "Its founding members are:": a list they introduce
     r"(?P<noun2>funders|founders|partners|members|donors|co-founders|signatories)\b(?!\s+of\b)"
+    r"(?!\s+(?:are|were|include|included|comprise|comprised)\b)"
 )
 _ACTION_LINE_TEXT = re.compile(
     r"\b(?:WSIS\s+)?[Aa]ction\s+[Ll]ines?(?:\s+C\d{1,2}\b(?:\s*(?:,|and|&)\s*C\d{1,2}\b)*)?"
@@ -1342,6 +1344,16 @@ def _view(
         if key is None:
             continue
         span = definition.span
+        # "Secretariat of the Basel, Rotterdam and Stockholm Conventions (BRS)", "Office of the
+        # United Nations High Commissioner for Refugees (UNHCR)": the known name the long form
+        # ends, with the words before it
+        opening = next((n for n, t in enumerate(tokens) if t.start == definition.long_span.start), None)
+        for back in range(1, 5):
+            if opening is None or opening - back < 0 or covered[opening - back]:
+                break
+            wider = text[tokens[opening - back].start : definition.long_span.end]
+            if (namer.overlay.lookup(wider) or gaz.lookup(wider)) == key:
+                span = Span(tokens[opening - back].start, span.end)
         after = re.match(r"\s+(?:programme|initiative|project|platform)\b", text[span.end : end])
         if after:
             span = Span(span.start, span.end + after.end())
@@ -1356,10 +1368,17 @@ def _view(
                 continue
             candidates.append((first, last, rank, key))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    for first, last, _rank, key in candidates:
+    for first, last, rank, key in candidates:
         if any(covered[first:last]):
             continue
         span = Span(tokens[first].start, tokens[last - 1].end)
+        if (
+            rank == 0
+            and text[span.start : span.end].lower() in GENERIC_NOUNS
+            and re.search(r"\b(?:the|its|their)\s+$", text[max(start, span.start - 7) : span.start], re.IGNORECASE)
+            and not re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[span.end : span.end + 40])
+        ):
+            continue  # "the Steering Committee" after "the AP-IS Steering Committee": a reference, resolved later
         if (
             key.startswith("stakeholder/")
             and first > 0
@@ -1418,6 +1437,15 @@ def _view(
             )
         )
         cover(mention.span)
+    # a name that opens with a figure, before a group noun: "the 50-in-5 campaign", "the 1-in-3 initiative"
+    for match in _FIGURE_NAME.finditer(text, start, end):
+        span = Span(match.start(1), match.end(1))
+        if any(covered[i] for i, t in enumerate(tokens) if span.start <= t.start < span.end):
+            continue
+        noun = match.group(2).lower()
+        key = namer.new(match.group(1), EntityKind.GROUP, head=noun)
+        namer.alias(key, f"{match.group(1)} {noun}")
+        add_entity(span, key)
     # unknown capitalised names; a line in capitals ("I.   CONTEXT", "ACTION LINE C4 - CAPACITY
     # BUILDING") gives none: its words are capitalised for the layout, not as names
     if not _all_capitals(text[start:end], lowered_words):
@@ -1434,6 +1462,12 @@ def _view(
     masked, slots = _officials_of(masked, slots)
     masked, slots = _events(masked, slots, namer)
     return SentenceView(sentence, text[start:end], masked, slots, sentence.section, "")
+
+
+_FIGURE_NAME = re.compile(
+    r"(?<![\w-])(\d+(?:-[A-Za-z]+)+-\d+)\s+"
+    r"(campaign|initiative|coalition|alliance|partnership|network|compact|challenge|consortium)\b"
+)
 
 
 def _all_capitals(line: str, lowered_words: set[str]) -> bool:
@@ -1820,6 +1854,29 @@ _GENERIC_BODY_NAME = re.compile(
     r"Council|Assembly|Congress|Conference|Board|Committee)",
     re.IGNORECASE,
 )
+# the names of a body of a group the text made up ("the Steering Committee of the X", "the X Secretariat")
+_SUB_BODY_NAME = re.compile(
+    r"(?:(?:Steering|Executive|Advisory|Management|Coordinating|Coordination|Technical|Governing|Scientific)\s+)?"
+    r"(?:Committee|Board|Council|Group|Bureau)|Task\s+Force|Secretariat"
+)
+
+
+def _body_of(namer: _Namer, body: str, owner: Entity) -> str:
+    """The one entity for a body of ``owner`` however the text words it ("X Steering
+    Committee", "Steering Committee of (the) X"), minted once with all those names."""
+    names: list[str] = []
+    for owner_name in dict.fromkeys(n for n in (owner.name, owner.full_name, owner.acronym) if n):
+        names += [f"{body} of the {owner_name}", f"{body} of {owner_name}", f"{owner_name} {body}"]
+    for name in names:
+        known = namer.overlay.lookup(name)
+        if known is not None:
+            return known
+    key = namer.new(names[0], EntityKind.BODY, head=head_noun(body), parent=owner.key)
+    for name in names[1:]:
+        namer.alias(key, name)
+    return key
+
+
 _MODIFIED_HEADS = frozenset(GROUP_HEADS | BODY_HEADS | {"forum", "summit", "week", "conference"})
 _REGIONAL = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ean|ic|ish|ese|al)|Arab|Nordic|Pan-[A-Z]\w+|Ibero-American)$")
 
@@ -1966,6 +2023,24 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
             if (
                 rule == "adjacent"
                 and gap == " "
+                and not left_entity.reference
+                and left_entity.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP)
+                and not right_entity.reference
+                and right.kind is EntityKind.BODY
+                and _SUB_BODY_NAME.fullmatch(right.text)
+            ):
+                # "the AP-IS Steering Committee" is the "Steering Committee of the AP-IS"
+                key = _body_of(namer, right.text, left_entity)
+                span = Span(left.span.start, right.span.end)
+                joined = Slot("E", span, (key,), EntityKind.BODY, text=text[span.start : span.end])
+                slots = [slot for slot in slots if slot is not left and slot is not right]
+                slots.append(joined)
+                slots.sort(key=lambda slot: slot.span.start)
+                merged = True
+                break
+            if (
+                rule == "adjacent"
+                and gap == " "
                 and _regional_modifier(left, left_entity)
                 and (right_entity.head or head_noun(right.text)) in _MODIFIED_HEADS
             ):
@@ -2045,6 +2120,8 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
             # "the Office of the United Nations High Commissioner for Refugees" is a known
             # name of its own, split by the definition inside it: the known entity
             known = namer.overlay.lookup(name) or namer.gaz.lookup(name) if rule == "of" else None
+            if known is None and rule == "of" and _SUB_BODY_NAME.fullmatch(left.text) and not right_entity.reference:
+                known = _body_of(namer, left.text, right_entity)  # "the Steering Committee of the X"
             key = known or namer.new(name, kind, head=head, parent=parent)
             span = Span(left.span.start, right.span.end)
             joined = Slot("E", span, (key,), namer.entity(key).kind, text=text[span.start : span.end])
@@ -2341,13 +2418,14 @@ def _references(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
 _EXPLETIVE = re.compile(
     r"\b[Ii]t\s+(?:is|was|will\s+be|should\s+be|may\s+be|must\s+be|can\s+be|has\s+been|is\s+to\s+be)\s+"
     r"(?:(?:also|further|again)\s+)?(?:recalled|noted|recogni[sz]ed|remembered|stressed|underlined|mentioned|"
-    r"observed|emphasi[sz]ed|highlighted|worth\s+(?:noting|recalling|mentioning))\s+that\s+"
+    r"observed|emphasi[sz]ed|highlighted|estimated|reported|understood|believed|known|"
+    r"worth\s+(?:noting|recalling|mentioning))\s+that\s+"
 )
 
 
 def _followed_by_name(masked: str, position: int) -> bool:
     """ "the Partnership on Measuring..." was a name the gazetteer missed: not a reference."""
-    return bool(re.match(r"\s+(?:of|for|on)\s+[A-Z⟪]", masked[position:]))
+    return bool(re.match(r"\s+(?:of|for|on)\s+(?:[A-Z]|⟪[EV])", masked[position:]))
 
 
 # --- event phrases ------------------------------------------------------------------------
