@@ -374,3 +374,59 @@ def test_a_body_of_a_group_is_one_entity_however_it_is_worded() -> None:
     )
     groups = {group for _, group in members(found)}
     assert len(groups) == 1 and {member for member, _ in members(found)} == {"Ghana", "Togo", "Benin"}
+
+
+# --- handovers ----------------------------------------------------------------------------
+
+
+def test_a_function_held_by_one_body_passed_to_another() -> None:
+    """ "The presidency of G, held by A since D1, passed to B in D2": dated D2, not D1; the
+    holders of a rotating presidency are members of G."""
+    found = extract(
+        "# Note\n\nThe presidency of the Andean Data Network, held by Chile since 2019, passed to Peru in mid-2022.\n"
+    )
+    assert handovers(found) == {("Chile", "Peru", "2022")}
+    assert members(found) == {("Chile", "Andean Data Network"), ("Peru", "Andean Data Network")}
+
+
+def test_a_function_provided_until_then_was_transferred() -> None:
+    """ "With effect from D, the secretariat of G, which had until then been provided by A, was
+    transferred to B, and ... in D2": the date of the handover's own clause."""
+    found = extract(
+        "# Note\n\nWith effect from 1 March 2021, the secretariat of the Clean Air Alliance, which had until "
+        "then been provided by UNEP, was transferred to UNDP, and the rules of the Alliance were revised in "
+        "late 2021.\n"
+    )
+    assert handovers(found) == {("UNEP", "UNDP", "2021-03-01")}
+
+
+def test_a_holder_named_in_one_sentence_hands_the_function_on_in_the_next() -> None:
+    """ "X, which held the presidency of the G7 (Group of Seven) in 2024, ... In January the
+    presidency went to Y": a handover dated from context; "G7 (Group of Seven)" is a group."""
+    found = extract(
+        "# Note\n\n## 2024\n\nItaly, which held the presidency of the G7 (Group of Seven) in 2024, put artificial "
+        "intelligence on its agenda. In December the presidency went to Canada, which intends to continue.\n"
+    )
+    assert handovers(found) == {("Italy", "Canada", "2024-12")}
+    assert members(found) == {("Italy", "G7"), ("Canada", "G7")}
+
+
+def test_a_generic_noun_does_not_name_an_agency_of_another_head() -> None:
+    """ "UNEP joined the Initiative": the Initiative is not UNEP (a Programme)."""
+    found = extract(
+        "# Note\n\nThe Clean Air Initiative was launched by WHO in 2019; in 2020 UNEP joined the Initiative.\n"
+    )
+    assert members(found) == {("WHO", "Clean Air Initiative"), ("UNEP", "Clean Air Initiative")}
+
+
+def test_the_head_of_a_name_with_a_preposition_inside_is_its_last_word() -> None:
+    """ "the Digital Skills for Youth Consortium" is a consortium: "the Consortium" names it."""
+    found = extract(
+        "# Note\n\nThe Digital Skills for Youth Consortium was created by ILO in 2020. UNICEF and ITU joined the "
+        "Consortium in 2021.\n"
+    )
+    assert members(found) == {
+        ("ILO", "Digital Skills for Youth Consortium"),
+        ("UNICEF", "Digital Skills for Youth Consortium"),
+        ("ITU", "Digital Skills for Youth Consortium"),
+    }

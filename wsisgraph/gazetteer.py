@@ -158,7 +158,11 @@ def strip_unverified(value: str) -> tuple[str, bool]:
 
 
 def head_noun(name: str) -> str:
-    """The head noun of a body's name: the last word before the first preposition.
+    """The head noun of a body's name: the last word before the first preposition, or the
+    last word when only it is a group's or body's head.
+
+    >>> head_noun("Connected Learning in Crisis Consortium")
+    'consortium'
 
     >>> head_noun("Economic and Social Commission for Asia and the Pacific")
     'commission'
@@ -172,6 +176,10 @@ def head_noun(name: str) -> str:
             break
         if not word.isdigit():
             head = word
+    last = next((word for word in reversed(words) if not word.isdigit()), "")
+    if head not in _GROUP_HEADS | _BODY_HEADS and last in _GROUP_HEADS | _BODY_HEADS:
+        # "Connected Learning in Crisis Consortium": a name whose own words hold a preposition
+        return last
     return head
 
 

@@ -297,6 +297,7 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
             and not other.ref
             and other.kind in (EntityKind.ORGANIZATION, EntityKind.BODY, EntityKind.GROUP, EntityKind.EVENT)
             and resolver.heads(other.keys[0]) & allowed
+            and not _agency_named_loosely(resolver, other.keys[0], noun)
         ):
             key = other.keys[0]
             break
@@ -310,6 +311,18 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
         return slot
     entity = resolver.entity(key)
     return replace(slot, keys=(key,), kind=entity.kind if entity else EntityKind.ORGANIZATION)
+
+
+def _agency_named_loosely(resolver: Resolver, key: str, noun: str) -> bool:
+    """A UN agency is named by its own head noun only: "the Initiative" is not UNEP, a
+    "Programme", even in the sentence that names UNEP."""
+    entity = resolver.entity(key)
+    return (
+        entity is not None
+        and entity.reference
+        and entity.kind is EntityKind.ORGANIZATION
+        and norm_word(noun.split()[-1]) not in resolver.heads(key)
+    )
 
 
 _GROUP_ROLE_AFTER = re.compile(

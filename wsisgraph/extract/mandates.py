@@ -330,6 +330,20 @@ _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # FUNCTION (of G), held by A since D, passed to B / FUNCTION, which had until then been
+    # provided by A, was transferred to B
+    (
+        "held-by-passed-to",
+        re.compile(
+            rf"(?P<function>(?<![\w⟫])(?:(?:[\w'’-]+|⟪E\d+⟫)\s+){{0,9}}?(?:[\w'’-]+|⟪E\d+⟫)),\s+"
+            rf"(?:which\s+(?:had|has)\s+(?:until\s+then\s+|previously\s+|so\s+far\s+)?been\s+|"
+            rf"(?:previously\s+|until\s+then\s+)?)(?:held|provided|hosted|run|exercised|assumed|ensured)\s+"
+            rf"(?:until\s+then\s+)?by\s+(?P<from2>{E})[^,;]{{0,40}},\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?"
+            rf"(?:(?:then|later|formally|subsequently)\s+)?(?:passed|handed\s+over|transferred|moved|went|rotated)"
+            rf"\s+to\s+(?P<to>{E})"
+        ),
+        0.85,
+    ),
     # hosted by B instead of A
     (
         "instead-of",
@@ -387,7 +401,7 @@ def extract_handovers(ctx: Context, meeting_dates: dict[int, DateValue]) -> None
                 group = _function_group(ctx, view, groups.get("function") or "", masked)
                 if group is None and _CHAIR_WORDS.search(function):
                     group = last_group
-                date = _handover_date(view, meeting_dates)
+                date = _handover_date(view, meeting_dates, match.span())
                 values = (("function", function),) if function else ()
                 for source_key in sources:
                     for target_key in targets:
@@ -417,6 +431,69 @@ def extract_handovers(ctx: Context, meeting_dates: dict[int, DateValue]) -> None
                     last_group = group
                 if function:
                     last_function = function
+    _passed_on(ctx, ctx.views, meeting_dates)
+
+
+_HELD_FUNCTION = re.compile(
+    rf"(?P<holder>{E}),?\s+(?:which\s+|who\s+)?(?:had\s+|has\s+)?(?:held|holds|hold|occupied|exercised)\s+the\s+"
+    rf"(?:rotating\s+)?(?P<function>chairmanship|chair|presidency|co-chairmanship|co-chair|vice-presidency|"
+    rf"secretariat|coordination)\s+of\s+(?:the\s+)?(?P<group>{E})"
+)
+_FUNCTION_PASSED = (
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?:rotating\s+)?{function}\s+(?:(?:then|later|subsequently)\s+)?"
+    r"(?:passed|went|rotated|moved|was\s+(?:handed\s+over|passed|transferred))\s+to\s+(?P<to>⟪E\d+⟫)"
+)
+
+
+def _passed_on(ctx: Context, views: list[SentenceView], meeting_dates: dict[int, DateValue]) -> None:
+    """ "Brazil, which held the presidency of the G20 in 2024, ... In December the presidency
+    passed to South Africa": the holder a sentence named hands the function on in the next."""
+    for index, view in enumerate(views):
+        for held in _HELD_FUNCTION.finditer(view.masked):
+            holders, groups = _keys(view, held.group("holder")), view.slot(held.group("group")).keys
+            if not holders or not groups or NEGATION.search(held.group(0)):
+                continue
+            noun = held.group("function")
+            passed = re.compile(_FUNCTION_PASSED.format(function=re.escape(noun)))
+            for later in views[index + 1 : index + 3]:
+                match = passed.search(later.masked)
+                if match is None or later.section != view.section:
+                    continue
+                scope = later.masked[max(0, later.masked.rfind(";", 0, match.start()) + 1) : match.end()]
+                if NEGATION.search(scope) or PLANNED.search(scope) or CONDITIONAL.search(later.masked):
+                    ctx.reject(later, "function-passed-on", "negated, conditional or planned", scope)
+                    break
+                targets = _keys(later, match.group("to"))
+                group_entity = ctx.entity(groups[0])
+                function = f"{noun} of {group_entity.name if group_entity else ''}".strip()
+                date = _handover_date(later, meeting_dates, match.span())
+                for source in holders:
+                    for target in targets:
+                        if source == target:
+                            continue
+                        ctx.add(
+                            Candidate(
+                                FactKind.HANDOVER,
+                                (("from", (source,)), ("to", (target,))),
+                                later,
+                                "function-passed-on",
+                                0.8,
+                                date=date,
+                                values=(("function", function),),
+                            )
+                        )
+                        if group_entity is not None and ctx.is_group(group_entity) and _CHAIR_WORDS.search(noun):
+                            for member in (source, target):
+                                ctx.add(
+                                    Candidate(
+                                        FactKind.MEMBERSHIP,
+                                        (("member", (member,)), ("group", (groups[0],))),
+                                        later,
+                                        "holder-of-rotating-chair",
+                                        0.8,
+                                    )
+                                )
+                break
 
 
 def _keys(view: SentenceView, placeholder: str) -> tuple[str, ...]:
@@ -450,9 +527,25 @@ def _function_group(ctx: Context, view: SentenceView, function: str, masked: str
     return None
 
 
-def _handover_date(view: SentenceView, meeting_dates: dict[int, DateValue]) -> DateValue | None:
+def _handover_date(
+    view: SentenceView, meeting_dates: dict[int, DateValue], span: tuple[int, int] | None = None
+) -> DateValue | None:
     """The date the sentence gives, else the date of the meeting the handover was made at."""
     dates = [slot.date for slot in view.slots if slot.code == "D" and slot.date is not None]
+    # the dates of the handover's own clause ("..., and the guidelines were revised in 2020" is
+    # another); "held by A since 2013, passed to B in early 2016": the holding before is not it
+    masked = view.masked
+    left, right = 0, len(masked)
+    if span is not None:
+        left = masked.rfind(";", 0, span[0]) + 1
+        stop = re.compile(r";|,\s+(?:and|while|whereas|but)\s").search(masked, span[1])
+        right = stop.start() if stop else len(masked)
+    when = [
+        view.slots[int(match.group(1))].date
+        for match in re.finditer(r"⟪D(\d+)⟫", masked)
+        if left <= match.start() < right and not re.search(r"\b(?:since|until|till)\s+$", masked[: match.start()])
+    ]
+    dates = [date for date in when if date is not None] or dates
     if dates:
         best = max(dates, key=lambda date: len(date.value))
         return DateValue(best.value)

@@ -526,8 +526,8 @@ def _definitions(text: str, start: int, end: int) -> list[_Definition]:
             if not acronym_match:
                 continue
             acronym = acronym_match.group(1)
-            if sum(c.isupper() for c in acronym) < 2:
-                continue
+            if sum(c.isupper() for c in acronym) < 2 and not re.fullmatch(r"[A-Z]\d{1,2}", acronym):
+                continue  # "G20 (Group of Twenty)", "V20 (Vulnerable Twenty Group)" define too
             initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", inner) if w[0].isupper())
             letters = "".join(c for c in acronym if c.isupper())
             if not letters or not _subsequence(letters, initials):
@@ -958,7 +958,7 @@ class _Namer:
             kind = _kind_of_name(long, head)
             if kind is EntityKind.OTHER and head not in _DOCUMENT_HEADS:
                 kind = EntityKind.ORGANIZATION  # an acronym for a framework or platform names a body
-            if has_digit or head in (
+            if (has_digit and head not in GROUP_HEADS) or head in (
                 "summit",
                 "symposium",
                 "week",
@@ -2234,8 +2234,10 @@ def _collapse(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[
         ),
         masked,
     )
+    # ... but "The chair of StEP, held by UNCTAD, passed to UNEP": the function that passes stays
     masked = re.sub(
-        rf"(?<!\bas\s)\b(?:the\s+|a\s+|an\s+|[Tt]he\s+)?(?:{_TITLE_RE})\s+(?:[a-z\-]+\s+)?of\s+(?:the\s+)?(?=⟪E\d+⟫)",
+        rf"(?<!\bas\s)\b(?:the\s+|a\s+|an\s+|[Tt]he\s+)?(?:{_TITLE_RE})\s+(?:[a-z\-]+\s+)?of\s+(?:the\s+)?(?=⟪E\d+⟫)"
+        r"(?!⟪E\d+⟫[^;.]{0,80}?\b(?:passed|handed|transferred|rotated|went|moved)\s+(?:over\s+)?to\b)",
         "",
         masked,
         flags=re.IGNORECASE,
