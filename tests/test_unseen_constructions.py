@@ -430,3 +430,77 @@ def test_the_head_of_a_name_with_a_preposition_inside_is_its_last_word() -> None
         ("UNICEF", "Digital Skills for Youth Consortium"),
         ("ITU", "Digital Skills for Youth Consortium"),
     }
+
+
+# --- cooperation --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("The guidance notes were drafted jointly by UNFPA and UN Women in 2021.", ("UN Women", "UNFPA")),
+        ("WHO and UNICEF completed a joint toolkit on school health in late 2022.", ("UNICEF", "WHO")),
+        (
+            "FAO and the Rockefeller Foundation, which have worked together since 2015, expanded the pilot.",
+            ("FAO", "Rockefeller Foundation"),
+        ),
+        (
+            "IOM and UNHCR run the portal. It is updated under a memorandum of understanding between the two agencies.",
+            ("IOM", "UNHCR"),
+        ),
+        (
+            "IOM and UNHCR met in May. They issued the Migration Data Handbook, a joint report written by both "
+            "organizations.",
+            ("IOM", "UNHCR"),
+        ),
+    ],
+)
+def test_joint_work_worded_as_a_passive_a_product_or_a_relative(text: str, parties: tuple[str, ...]) -> None:
+    assert parties in cooperations(extract(f"# Note\n\n{text}\n"))
+
+
+def test_presenting_results_together_is_no_cooperation() -> None:
+    """ "A and B presented the results" at a meeting is taking part in it."""
+    found = extract(
+        "# Note\n\nThe Data Network met in Vienna on 4 May 2021, where ITU and WIPO presented the results of the "
+        "survey.\n"
+    )
+    assert cooperations(found) == set()
+
+
+# --- mandates -----------------------------------------------------------------------------
+
+
+def test_a_request_that_a_body_should_act() -> None:
+    """ "responds to the request of X, made in its resolution N, that Y report": a mandate."""
+    found = extract(
+        "# Note\n\nThis note responds to the request of the General Assembly, made in its resolution 75/202, "
+        "that the Secretary-General report on progress every year.\n"
+    )
+    assert mandates(found) == {("UNGA", "UN Secretary-General", "")}
+
+
+def test_asked_with_an_aside_before_the_infinitive() -> None:
+    found = extract(
+        "# Note\n\nThe Economic and Social Council asked UNCTAD, in its resolution 2019/24, to convene an expert "
+        "meeting.\n"
+    )
+    assert mandates(found) == {("ECOSOC", "UNCTAD", "")}
+
+
+def test_designated_as_lead_or_for_a_role_is_a_mandate() -> None:
+    found = extract(
+        "# Note\n\nThe Chief Executives Board (CEB) designated UNOPS as lead agency for common procurement in "
+        "2018. The Inter-Agency Standing Committee (IASC) designated UNICEF for this role in 2006.\n"
+    )
+    assert mandates(found) == {("CEB", "UNOPS", "2018"), ("IASC", "UNICEF", "2006")}
+
+
+def test_a_session_that_decided_and_requested_gives_the_mandate() -> None:
+    """ "The Seventy-third World Health Assembly, held in Geneva in May 2020, adopted ... and
+    asked WHO to": the Assembly gives the mandate, dated by its session."""
+    found = extract(
+        "# Note\n\nThe Seventy-third World Health Assembly, held in Geneva from 18 to 19 May 2020, adopted a "
+        "resolution on the pandemic and asked WHO to coordinate the response.\n"
+    )
+    assert mandates(found) == {("World Health Assembly", "WHO", "2020-05")}

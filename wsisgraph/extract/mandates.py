@@ -34,16 +34,29 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?P<issuer>{E})(?:\s*\([^)]*\))?,?\s+(?:in\s+(?:its\s+|⟪E\d+⟫\s+)?resolution\s+[\d/A-Z.]+"
             rf"(?:\s+of\s+⟪D\d+⟫)?,?\s+|(?:at|during)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:[^,;⟪]|⟪[DV]\d+⟫){{1,60}},\s+)?"
             rf"(?:further\s+|also\s+|had\s+|has\s+|then\s+|formally\s+)*"
-            rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST})\s+(?:to|with)\b"
+            rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST}),?(?:\s+(?:in|by|through|under)\s+(?:[^,;⟪]|⟪[DE]\d+⟫){{1,60}},)?"
+            rf"\s+(?:to|with)\b"
         ),
         0.85,
+    ),
+    # A designated / appointed B as lead agency (for this role)
+    (
+        "designated-as",
+        re.compile(
+            rf"(?P<issuer>{E})(?:\s*\([^)]*\))?,?\s+(?:(?:formally|also|then|first)\s+)?(?:designated|appointed|"
+            rf"named|selected|chose|confirmed)\s+(?P<recipient>{LIST})\s+(?:as\s+(?:the\s+|its\s+|a\s+)?(?:global\s+|"
+            rf"lead\s+|sole\s+)?(?:lead|focal|coordinat|facilitat|custodian|secretariat|chair|host)|for\s+(?:this|that|the)\s+"
+            rf"(?:role|function|task|responsibility))"
+        ),
+        0.8,
     ),
     (
         "issuer-and-verb-recipient",
         re.compile(
-            rf"(?P<issuer>{E})\s+(?:called|said|stressed|announced|launched|noted|decided|welcomed)"
-            rf"\b[^;⟪]{{0,160}}?(?:⟪E\d+⟫[^;⟪]{{0,80}}?)?,?\s+and\s+{_MANDATE_VERB}\s+(?P<recipient>{LIST})\s+"
-            rf"(?:to|with)\b"
+            rf"(?P<issuer>⟪[EV]\d+⟫)(?:,\s+(?:held|meeting|convened)\s+[^;]{{0,80}}?,)?\s+(?:called|said|stressed|"
+            rf"announced|launched|noted|decided|welcomed|endorsed|adopted|approved|extended|established|affirmed|"
+            rf"created|agreed)\b[^;⟪]{{0,160}}?(?:⟪[ED]\d+⟫[^;⟪]{{0,80}}?){{0,3}},?\s+and\s+{_MANDATE_VERB}\s+"
+            rf"(?P<recipient>{LIST})\s+(?:to|with)\b"
         ),
         0.8,
     ),
@@ -69,6 +82,15 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         re.compile(
             rf"\brequest\s+(?:made\s+)?(?:by|of|from)\s+(?P<issuer>{E})[^;]{{0,120}}?\bto\s+"
             rf"(?P<recipient>{E})\s+to\s+[a-z]"
+        ),
+        0.8,
+    ),
+    # the request of ECOSOC, made in its resolution 2006/46, that the Secretary-General inform ...
+    (
+        "request-that",
+        re.compile(
+            rf"\brequest\s+(?:made\s+)?(?:by|of|from)\s+(?P<issuer>{E})(?:,[^;]{{0,80}}?,)?\s+that\s+"
+            rf"(?P<recipient>{E})\s+(?:should\s+)?[a-z]+"
         ),
         0.8,
     ),
@@ -149,6 +171,10 @@ def _date_for(view: SentenceView, match: re.Match[str]) -> DateValue | None:
     near = re.search(r"\b(?:in|on)\s+⟪D(\d+)⟫", tail)
     if near:
         return view.slots[int(near.group(1))].date
+    # "The IASC designated WFP for this role in 2010"
+    after = re.match(r"[^;⟪]{0,60}?\b(?:in|on)\s+⟪D(\d+)⟫", masked[match.end() :])
+    if after:
+        return view.slots[int(after.group(1))].date
     return None
 
 
@@ -211,6 +237,8 @@ def extract_mandates(ctx: Context) -> None:
                     continue
                 issuer_slot = view.slot(match.group("issuer"))
                 issuers = list(issuer_slot.keys) if issuer_slot.kind in _ISSUER_KINDS else []
+                if issuer_slot.code == "V":
+                    issuers = list(issuer_slot.keys)  # "The Seventy-seventh World Health Assembly ... requested"
                 if issuer_slot.kind is EntityKind.OTHER:
                     adopted = _ADOPTED_BY.search(masked)
                     if adopted:

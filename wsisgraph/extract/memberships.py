@@ -1189,7 +1189,8 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "published-joint",
         re.compile(
             rf"(?P<a>{E}(?:\s*,\s*{E})*,?\s+(?:and|&)\s+{E})\s+{_ADV}(?:have\s+|has\s+)?(?:published|released|issued|"
-            rf"developed|prepared|produced|launched|adopted|signed|organi[sz]ed|ran|run|implemented)\s+"
+            rf"developed|prepared|produced|launched|adopted|signed|organi[sz]ed|ran|run|implemented|completed|"
+            rf"finali[sz]ed|drafted|wrote|written|compiled|designed)\s+"
             rf"(?:an?\s+|the\s+|their\s+)?(?:first\s+|new\s+)?joint\s+(?!(?:meeting|session|workshop|event|conference|"
             rf"forum|webinar|seminar|dialogue)s?\b)"
         ),
@@ -1207,7 +1208,9 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "co-published-by",
         re.compile(
             rf"\b(?:co-published|co-authored|co-financed|co-funded|co-developed|co-produced|"
-            rf"jointly\s+(?:published|developed|prepared|produced|funded))\s+by\s+(?P<a>{LIST})"
+            rf"jointly\s+(?:published|developed|prepared|produced|funded|maintained|managed|run|written)|"
+            rf"(?:published|developed|prepared|produced|funded|maintained|managed|run|written|drafted|financed)\s+"
+            rf"jointly)\s+by\s+(?P<a>{LIST})"
         ),
         0.85,
     ),
@@ -1234,7 +1237,17 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "agreement-between",
         re.compile(
             rf"\b(?i:an?|the|their)\s+(?:[\w-]+\s+){{0,3}}?(?:agreement|memorandum(?:\s+of\s+understanding)?|"
-            rf"partnership|cooperation\s+agreement|collaboration)\s+(?:signed\s+)?between\s+(?P<a>{E}(?:{_PAIR_SEP}{E})+)"
+            rf"partnership|cooperation\s+agreement|collaboration)\s+(?:signed\s+)?between\s+(?P<a>{E}(?:{_PAIR_SEP}{E})*)"
+        ),
+        0.8,
+    ),
+    # A and B, which have been working together since 2013, ... / A and B have worked closely together
+    (
+        "working-together",
+        re.compile(
+            rf"(?P<a>{E}(?:{_PAIR_SEP}{E})+),?\s+(?:which\s+|who\s+)?(?:have|has|had)\s+(?:long\s+|also\s+)?"
+            rf"(?:been\s+)?(?:working|worked|cooperating|cooperated|collaborating|collaborated|partnering|partnered)\s+"
+            rf"(?:closely\s+)?(?:together|jointly|in\s+partnership)\b"
         ),
         0.8,
     ),
@@ -1275,6 +1288,16 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.75,
     ),
+    # a joint publication prepared by both organizations
+    (
+        "joint-product-prepared-by",
+        re.compile(
+            rf"\bjoint\s+(?:[\w-]+\s+){{0,2}}?(?:publication|report|study|handbook|guide|guidance|toolkit|paper|"
+            rf"product|statement|assessment)s?,?\s+(?:jointly\s+)?(?:prepared|published|produced|written|developed|"
+            rf"drafted|issued)\s+by\s+(?P<a>{LIST})"
+        ),
+        0.8,
+    ),
     # a memorandum to that effect was signed by the three organizations
     (
         "memorandum-signed-by",
@@ -1312,8 +1335,9 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "list-launched-product",
         re.compile(
+            # not "presented": "A and B presented the results" at a meeting is taking part in it
             rf"(?P<a>{E}(?:\s*,\s*{E})*,?\s+(?:and|&)\s+{E})\s+(?:jointly\s+)?(?:launched|released|"
-            rf"published|unveiled|presented|developed)\s+(?!⟪)(?:an?|the|their|its)\s+"
+            rf"published|unveiled|developed)\s+(?!⟪)(?:an?|the|their|its)\s+"
         ),
         0.75,
     ),
