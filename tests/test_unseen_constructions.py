@@ -504,3 +504,147 @@ def test_a_session_that_decided_and_requested_gives_the_mandate() -> None:
         "resolution on the pandemic and asked WHO to coordinate the response.\n"
     )
     assert mandates(found) == {("World Health Assembly", "WHO", "2020-05")}
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+
+def test_a_session_opening_with_its_belongs_to_the_body_named_after() -> None:
+    """ "At its fifty-first session, held in Addis Ababa ..., the Commission adopted": the
+    Commission's session, which it organises; a mandate adopted there is dated by it."""
+    found = extract(
+        "# Note\n\nContributor: the Economic Commission for Africa (ECA)\n\n## C11\n\n"
+        "At its fifty-first session, held in Addis Ababa from 20 to 24 March 2019, the Commission adopted a "
+        "resolution and asked the African Centre for Statistics to report on digital data.\n"
+    )
+    assert [(m["date"], m["place"], m["organizers"]) for m in meetings(found)] == [
+        ("2019-03-20", "Addis Ababa", ("ECA",))
+    ]
+    assert mandates(found) == {("ECA", "African Centre for Statistics", "2019-03")}
+
+
+def test_a_numbered_session_is_not_the_previous_one() -> None:
+    """ "The Twelfth Assembly ... The Thirteenth Assembly will be held ...": two meetings."""
+    found = extract(
+        "# Note\n\nThe Twelfth Assembly of the Parties, held in Nairobi from 2 to 4 June 2021, adopted a plan. "
+        "The Thirteenth Assembly of the Parties will be held in Nairobi from 6 to 8 June 2023.\n"
+    )
+    assert [(m["date"], m["planned"]) for m in meetings(found)] == [("2021-06-02", False), ("2023-06-06", True)]
+
+
+def test_a_header_with_a_dash_names_the_body_of_its_session() -> None:
+    found = extract(
+        "# Commission on Science and Technology for Development: 29th session\n\nGeneva, 13-17 April 2026\n"
+    )
+    assert [(m["date"], m["organizers"]) for m in meetings(found)] == [("2026-04-13", ("CSTD",))]
+
+
+def test_dates_a_meeting_was_moved_away_from_are_no_meeting() -> None:
+    """ "originally planned to take place in Bonn from 3 to 5 March 2021, was held online,
+    with a closing week from ...": one meeting, online, dated by its week."""
+    found = extract(
+        "# Note\n\nThe Global Data Forum 2021, originally planned to take place in Bonn from 3 to 5 March 2021, "
+        "was held online, with a final week from 14 to 18 June 2021.\n"
+    )
+    assert [(m["date"], m["place"]) for m in meetings(found)] == [("2021-06-14", None)]
+
+
+def test_a_record_line_of_an_edition_and_its_organisers_after_a_semicolon() -> None:
+    """ "Second edition: Kigali, 4-6 May 2022; co-organized by A and B" and "Expo 2024: to take
+    place from ... in ..., hosted by X and co-organized by Y" in nested bullets."""
+    found = extract(
+        "# Note\n\n- **Africa Tech Expo.** A biennial exhibition.\n"
+        "  - Second edition: Kigali, 4-6 May 2022; co-organized by UNECA and the Government of Rwanda.\n"
+        "  - ATX 2024: to take place from 2 to 4 October 2024 in Dakar, hosted by the Government of Senegal and "
+        "co-organized by UNECA.\n"
+    )
+    got = [(m["date"], m["place"], m["organizers"], m["planned"]) for m in meetings(found)]
+    assert got == [
+        ("2022-05-04", "Kigali", ("ECA", "Rwanda"), False),
+        ("2024-10-02", "Dakar", ("ECA", "Senegal"), True),
+    ]
+
+
+def test_a_group_whose_members_met_organises_its_meeting() -> None:
+    """ "Its members met in plenary in Lima ..., where A and B presented": the group's own
+    meeting; presenting there is taking part; "the venue's headquarters" is no organiser."""
+    found = extract(
+        "# Note\n\nThe Andean Data Network was set up in 2018. Its members met in plenary at FAO headquarters "
+        "in Lima from 2 to 3 May 2019, where UNDP and ECLAC presented a survey of open data portals.\n"
+    )
+    assert [(m["organizers"], m["participants"]) for m in meetings(found)] == [
+        (("Andean Data Network",), ("ECLAC", "UNDP"))
+    ]
+
+
+def test_a_made_up_name_convened_somewhere_is_an_event() -> None:
+    """ "On D, ahead of the X Summit, A and B co-hosted Data Day in Nairobi, a one-day
+    event": the event's organisers are A and B, not the summit."""
+    found = extract(
+        "# Note\n\nOn 3 March 2022, ahead of the Africa Climate Summit, UNEP and UN-Habitat co-hosted Urban "
+        "Data Day in Nairobi, a one-day event on city statistics.\n"
+    )
+    assert [(m["date"], m["place"], m["organizers"]) for m in meetings(found)] == [
+        ("2022-03-03", "Nairobi", ("UN-Habitat", "UNEP"))
+    ]
+
+
+def test_a_meeting_held_within_another_with_a_day_of_its_own() -> None:
+    """ "A session was convened by X on D within the Forum, held in P from D1 to D2 and
+    organized, as every year, by A and B": two meetings, the session at the Forum's place."""
+    found = extract(
+        "# Note\n\nThe annual review meeting on e-agriculture was convened by FAO on 12 July 2022 within the "
+        "World Data Forum 2022, which was held in Rome from 10 to 14 July 2022 and was organized, as every year, "
+        "by UNDP and by UNFPA. Presentations to the e-agriculture meeting were given by IFAD and by WFP.\n"
+    )
+    got = [(m["date"], m["place"], m["organizers"], m["participants"]) for m in meetings(found)]
+    assert got == [
+        ("2022-07-10", "Rome", ("UNDP", "UNFPA"), ()),
+        ("2022-07-12", "Rome", ("FAO",), ("IFAD", "WFP")),
+    ]
+
+
+def test_participants_among_a_crowd_and_from_across_a_region() -> None:
+    """ "attended by some 900 participants, among them representatives of governments and of
+    civil society"; "delegations from across the region attended"."""
+    found = extract(
+        "# Note\n\nThe Asia Connectivity Forum was held in Manila on 5 May 2021 and was attended by some 900 "
+        "participants, among them representatives of governments and of civil society.\n\n"
+        "The Pacific ICT Ministerial Meeting took place in Suva on 9 August 2022; member States from across the "
+        "region attended, and UNDP contributed a paper.\n"
+    )
+    assert [m["participants"] for m in meetings(found)] == [
+        ("civil society", "governments"),
+        ("UNDP", "governments"),
+    ]
+
+
+def test_a_part_of_a_conference_is_the_conference() -> None:
+    """ "X took part in the closing session" after the conference just reported."""
+    found = extract(
+        "# Note\n\nThe Regional Congress on Smart Cities was held in Quito from 8 to 10 March 2022. UNESCO took "
+        "part in the closing session with a statement.\n"
+    )
+    assert [m["participants"] for m in meetings(found)] == [("UNESCO",)]
+
+
+# --- facilitation -------------------------------------------------------------------------
+
+
+def test_facilitation_entrusted_taken_over_or_held_as_its_co_facilitator() -> None:
+    found = extract(
+        "# Note\n\nFAO has been entrusted, since 2005, with the facilitation of the e-agriculture component of "
+        "Action Line C7. UNESCO is the lead facilitator of Action Line C8; UNDP is its co-facilitator. "
+        "In 2010 UNCTAD took over from UNDP the facilitation of Action Line C9.\n"
+    )
+    assert lines(found, FactKind.FACILITATION) == {
+        ("FAO", "C7", "e-agriculture"),
+        ("UNESCO", "C8", ""),
+        ("UNDP", "C8", ""),
+        ("UNCTAD", "C9", ""),
+    }
+
+
+def test_a_planned_takeover_of_a_facilitation_is_none() -> None:
+    found = extract("# Note\n\nUNCTAD will take over from UNDP the facilitation of Action Line C9 in 2027.\n")
+    assert lines(found, FactKind.FACILITATION) == set()

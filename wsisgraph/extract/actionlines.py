@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from wsisgraph.extract.context import LIST, NEGATION, Candidate, Context, E
+from wsisgraph.extract.context import LIST, NEGATION, PLANNED, Candidate, Context, E
 from wsisgraph.extract.mentions import SentenceView, is_actor
 from wsisgraph.gazetteer import name_key
 from wsisgraph.model import EntityKind, FactKind
@@ -201,6 +201,23 @@ _FACILITATION: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<lines>(?:WSIS\s+)?[Aa]ction\s+[Ll]ines?\s+C\d[^;,]*)"
         ),
     ),
+    # X has been entrusted (, since ...,) with the facilitation of the e-employment component of C7
+    (
+        "entrusted-with-facilitation",
+        re.compile(
+            rf"(?P<who>{LIST})\s+(?:has\s+been|have\s+been|was|were|is|are)\s+(?:also\s+|formally\s+)?"
+            rf"(?:entrusted|charged|tasked|mandated)(?:,[^;]{{0,80}}?,)?\s+with\s+(?:the\s+)?(?:co-)?facilitation\s+"
+            rf"(?:of|for)\s+(?P<lines>[^;]*)"
+        ),
+    ),
+    # B took over (from A) the facilitation of Action Line C6
+    (
+        "took-over-facilitation",
+        re.compile(
+            rf"(?P<who>{E})\s+(?:(?:has|had|then|later|formally)\s+)*(?:took\s+over|assumed|inherited)\s+"
+            rf"(?:from\s+{E}\s+)?(?:the\s+)?(?:lead\s+)?(?:co-)?facilitation\s+(?:of|for)\s+(?P<lines>[^;]*)"
+        ),
+    ),
     (
         "as-facilitator-subject",
         re.compile(
@@ -216,6 +233,11 @@ _FOR_WHICH = re.compile(
 _ACT_AS_CO = re.compile(
     rf"(?P<who>{LIST})\s+(?:act|acts|serve|serves|are|is)\s+as\s+(?:the\s+)?(?:co-facilitators?|"
     rf"facilitators?)\b"
+)
+# "WHO is the lead facilitator of the e-health component of C7; ITU is its co-facilitator"
+_ITS_CO_FACILITATOR = re.compile(
+    rf"(?P<lines>[^;]*\bC\d[^;]*);\s*(?:and\s+)?(?P<who>{LIST}),?\s+(?:is|are|acts\s+as|serves\s+as)\s+"
+    rf"(?:its|their|⟪E\d+⟫)\s+(?:lead\s+)?(?:co-)?facilitators?\b"
 )
 _TOGETHER = re.compile(rf"\btogether\s+with\s+(?P<more>{LIST})")
 _NOT_FACILITATOR = re.compile(
@@ -247,6 +269,8 @@ def _facilitation(ctx: Context, view: SentenceView) -> dict[str, list[tuple[str,
                 region = region[: stop.start()]
             if NEGATION.search(masked[max(0, match.start() - 10) : match.start("lines")]):
                 continue
+            if rule == "took-over-facilitation" and PLANNED.search(masked[: match.start("lines")]):
+                continue
             lines = parse_lines(_plain(view, region))
             if not lines:
                 continue
@@ -258,6 +282,10 @@ def _facilitation(ctx: Context, view: SentenceView) -> dict[str, list[tuple[str,
     for match in _FOR_WHICH.finditer(masked):
         lines = parse_lines(re.split(r",|\bas well as\b", match.group("lines"))[-1])
         record(_actor_keys(ctx, view, match.group("who")), lines, "for-which-facilitator")
+    for match in _ITS_CO_FACILITATOR.finditer(masked):
+        lines = parse_lines(_plain(view, match.group("lines")))
+        if lines and not NEGATION.search(match.group(0)):
+            record(_actor_keys(ctx, view, match.group("who")), lines, "its-co-facilitator")
     for match in _ACT_AS_CO.finditer(masked):
         before = masked[: match.start()]
         previous = before.rsplit(";", 1)[0] if ";" in before else before

@@ -53,7 +53,8 @@ _SETTING = re.compile(
 )
 _ORGANIZER_BY = re.compile(
     rf"\b(?:(?:jointly|also|again)\s+)?(?P<verb>co-organi[sz]ed|organi[sz]ed|convened|co-convened|"
-    rf"hosted|co-hosted|held|run|prepared)\s+(?:jointly\s+)?by\s+(?P<list>{LIST})"
+    rf"hosted|co-hosted|held|run|prepared)(?:,\s+(?:as\s+[\w\s-]{{1,30}}?|once\s+again|again),)?\s+"
+    rf"(?:jointly\s+)?by\s+(?P<list>{LIST}(?:,?\s+and\s+(?:also\s+)?by\s+{LIST})?)"
     rf"(?:\s+(?:as\s+[\w\s-]{{1,30}}?\s+)?(?:with|together\s+with|and)\s+(?P<more>{LIST})(?:\s+as\s+co-organi[sz]ers)?)?"
 )
 _ORGANIZER_SUBJECT = re.compile(
@@ -61,7 +62,7 @@ _ORGANIZER_SUBJECT = re.compile(
     rf"first|together)\s+)*(?:co-organi[sz]ed|organi[sz]ed|convened|co-convened|hosted|co-hosted|"
     rf"held|holds|will\s+(?:co-)?(?:hold|convene|host|organi[sz]e)|ran|launched)"
     rf"(?:,?\s+(?:jointly\s+|together\s+)?with\s+(?P<more>{LIST}),)?"
-    rf"(?:\s+(?:in|at)\s+⟪E\d+⟫)?(?:\s+(?:on|from|in)\s+⟪D\d+⟫)?\s+(?P<event>⟪V\d+⟫)"
+    rf"(?:\s+(?:in|at)\s+⟪E\d+⟫)?(?:\s+(?:on|from|in)\s+⟪D\d+⟫)?\s+(?P<event>⟪[VE]\d+⟫)"
 )
 _ORGANIZED_WITH = re.compile(
     rf"(?<![⟫\w]\s)(?<!\bby\s)\(?\b(?:organi[sz]ed|co-organi[sz]ed|convened|co-convened|held)\s+(?:jointly\s+|together\s+)?"
@@ -84,10 +85,13 @@ _CO_ORGANIZERS_OF = re.compile(
 )
 _PARTICIPANT_BY = re.compile(
     rf"\b(?:attended|chaired|co-chaired|addressed|opened|moderated)\s+(?:jointly\s+)?by\s+"
-    rf"(?:more\s+than\s+[^⟪;]*?\s+from\s+)?(?P<list>{LIST}(?:,?\s+(?:and\s+)?by\s+{LIST})*)"
+    rf"(?:more\s+than\s+[^⟪;]*?\s+from\s+|(?:(?:some|about|around|over|nearly|almost)\s+)?[\d,]+\s+"
+    rf"(?:participants|delegates|people|experts|representatives),?\s+(?:among\s+them|including|notably)\s+"
+    rf"(?:representatives\s+of\s+)?)?(?P<list>{LIST}(?:,?\s+(?:and\s+)?by\s+{LIST})*)"
 )
 _PARTICIPANT_SUBJECT = re.compile(
-    rf"(?P<list>{LIST}),?\s+(?:also\s+|both\s+|all\s+|each\s+|itself\s+)?(?:took\s+part|participated|"
+    rf"(?P<list>{LIST})(?:\s+from\s+(?:across|around|all\s+over|throughout)\s+the\s+(?:region|world|continent))?,?\s+"
+    rf"(?:also\s+|both\s+|all\s+|each\s+|itself\s+)?(?:took\s+part|participated|"
     rf"attended|chaired|co-chaired|addressed|opened(?!\s+with)|spoke|set\s+out|presented\s+(?:[^.;⟪]|⟪E\d+⟫){{0,80}}?\s+to|"
     rf"contributed|reported|served\s+as\s+(?:(?:its|their|⟪E\d+⟫)\s+)?(?:vice-)?chairs?|was\s+represented|"
     rf"were\s+represented|moderated)\b"
@@ -114,10 +118,20 @@ _BY_AT = re.compile(
     rf"\b(?:unveiled|launched|announced|presented|signed|adopted|opened|inaugurated)\s+by\s+"
     rf"(?P<list>{LIST})[^;]{{0,80}}?\bat\s+⟪V"
 )
+_CONTRIBUTIONS_TO = re.compile(
+    rf"\b(?i:contributions|presentations|inputs|statements|interventions|keynotes)\s+(?:to|at)\s+(?P<event>⟪V\d+⟫)\s+"
+    rf"(?:were|was)\s+(?:also\s+)?(?:made|given|delivered|presented|provided)\s+by\s+"
+    rf"(?P<list>{LIST}(?:,?\s+(?:and\s+)?by\s+{LIST})*)"
+)
+_PRESENTED_THERE = re.compile(
+    rf"\b(?:where|at\s+which|during\s+which|there)\s+(?P<list>{LIST})\s+(?:also\s+|jointly\s+)?(?:presented|"
+    rf"reported\s+on|shared|showcased|demonstrated|described|spoke|made\s+presentations)\b"
+)
 _IN_WHICH = re.compile(rf"\bin\s+which\s+(?P<list>{LIST})\s+(?:also\s+)?(?:took\s+part|participated)")
 _OBSERVER = re.compile(r"\bas\s+observers?\b|\bobservers?\b|\binvited\b|\bsponsor", re.IGNORECASE)
 _MET = re.compile(
-    rf"(?P<subject>{E})(?:,[^;]*?,)?\s+(?:(?:first|also|again|then|last)\s+)?(?P<verb>met|convened|gathered)\b"
+    rf"(?P<subject>{E})(?:\s+(?:members|member\s+(?:organi[sz]ations|agencies|States)|partners|delegates))?"
+    rf"(?:,[^;]*?,)?\s+(?:(?:first|also|again|then|last)\s+)?(?P<verb>met|convened|gathered)\b"
     rf"(?!\s+(?:with|by)\b)(?P<rest>[^;]*)"
 )
 # "Delegations from 60 member States attended." right after the meeting it speaks of
@@ -164,6 +178,7 @@ class Event:
     series: str = ""
     organizers_explicit: bool = False
     final_week: bool = False
+    ordinal: int = 0
 
     def add_view(self, view: SentenceView) -> None:
         if all(v is not view for v in self.views):
@@ -241,7 +256,15 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
         # "The Network met for the first time in Cairo in February 2020": a meeting of the body
         rest = met.group("rest")
         subject = view.slot(met.group("subject"))
-        competing = [m for m in re.finditer(r"⟪V\d+⟫", rest) if not _SETTING.search(rest[: m.start()][-60:])]
+        competing = [
+            m
+            for m in re.finditer(r"⟪V(\d+)⟫", rest)
+            if not _SETTING.search(rest[: m.start()][-60:])
+            # "met in plenary": the manner of meeting, not another event
+            and not re.fullmatch(
+                r"(?i)(?:a\s+|the\s+)?plenary(?:\s+session)?", view.slots[int(m.group(1))].text.strip()
+            )
+        ]
         if (
             competing  # "the Network met at the Forum"; but "met in New York on the sidelines of the Assembly"
             or not subject.keys
@@ -284,10 +307,63 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
             # "its fourteenth ministerial conference (UNCTAD 14)": one event, two names
             found.append((match.start(), found[-1][1]))
             continue
+        if re.fullmatch(r"(?i)(?:a\s+|the\s+)?plenary(?:\s+session)?", slot.text.strip()) and re.search(
+            r"\b(?:met|meets|meet|convened|gathered)\s+in\s+$", masked[: match.start()]
+        ):
+            continue  # "Its members met in plenary in Rome": the meeting of the body, above
+        if _PART_OF_EVENT.fullmatch(slot.text.strip()) and not slot.date and not slot.ordinal:
+            # "UN DESA took part in the opening plenary": a part of the event just reported
+            last = state.last_dated()
+            if last is not None and _near(last, view):
+                last.add_view(view)
+                found.append((match.start(), last))
+                continue
         event = _event_for(state, view, slot, masked, match.start())
         if event is not None:
             found.append((match.start(), event))
+    # "GMIS 2019: to take place from 9 to 11 July 2019 in Yekaterinburg": a named event's
+    # edition by its year, reported as held or scheduled
+    for edition in _NAME_YEAR_HELD.finditer(masked):
+        slot = view.slot(edition.group("name"))
+        year = view.slot(edition.group("year"))
+        if not slot.keys or slot.kind not in (EntityKind.ORGANIZATION, EntityKind.EVENT, EntityKind.OTHER):
+            continue
+        if year.date is None or len(year.date.value) != 4 or any(p == edition.start() for p, _ in found):
+            continue
+        event = state.new(f"{slot.text} {year.text}", view)
+        event.series = " ".join(name_key(event.name))
+        found.append((edition.start(), event))
+    # "ITU and UNDP co-convened SDG Digital in New York, a one-day event": a name the text made
+    # up, convened somewhere, is an event
+    for convened in _CONVENED_NAME.finditer(masked):
+        slot = view.slot(convened.group("name"))
+        entity = state.ctx.entity(slot.keys[0]) if slot.keys else None
+        if entity is None or entity.reference or slot.kind not in (EntityKind.ORGANIZATION, EntityKind.OTHER):
+            continue
+        if any(p == convened.start("name") for p, _ in found):
+            continue
+        event = state.new(slot.text, view)
+        event.series = " ".join(name_key(event.name))
+        found.append((convened.start("name"), event))
+    found.sort(key=lambda item: item[0])
     return found
+
+
+_MODIFIED_REFERENCE = re.compile(
+    r"^(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<mods>(?:[a-z][\w-]*\s+){1,2})(?P<head>meeting|session|workshop|conference|"
+    r"dialogue|webinar|seminar|forum|consultation)$"
+)
+_PART_OF_EVENT = re.compile(
+    r"(?i)(?:the|its)\s+(?:opening|closing|high-level|final|main|ministerial)\s+(?:plenary|segment|ceremony|session|panel)"
+)
+_NAME_YEAR_HELD = re.compile(
+    rf"(?P<name>{E})\s+(?P<year>⟪D\d+⟫)(?:\s*:\s*|,?\s+(?:was|will\s+be|is|is\s+to\s+be)\s+|\s+)"
+    rf"(?:held|to\s+take\s+place|took\s+place|will\s+take\s+place|takes\s+place|convened|scheduled|"
+    rf"planned|organi[sz]ed|hosted)\b"
+)
+_CONVENED_NAME = re.compile(
+    rf"\b(?:co-)?(?:convened|organi[sz]ed|hosted|held)\s+(?P<name>{E})(?=\s+(?:in|at)\s+⟪E\d+⟫|\s+on\s+⟪D\d+⟫|,\s+⟪V\d+⟫)"
+)
 
 
 def _same_series(state: _State, event: Event, slot: Slot) -> bool:
@@ -313,6 +389,20 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
             return event
         # "The workshop, which took place in Nairobi on 3 March" after a meeting elsewhere or at
         # another date: a new meeting, not the last one
+    modified = _MODIFIED_REFERENCE.match(text)
+    if modified and not slot.ordinal and not slot.keys and not slot.date:
+        # "the e-employment meeting" after "the annual facilitation meeting on e-employment"
+        event = state.last(modified.group("head").lower())
+        words = modified.group("mods").lower().split()
+        said = " ".join([event.name, *(v.text for v in event.views)]).lower() if event is not None else ""
+        if (
+            event is not None
+            and all(word in said for word in words)
+            and _near(event, view)
+            and not _told_apart(event, view, position)
+        ):
+            event.add_view(view)
+            return event
     name = slot.name or text
     name = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+", "", name)
     if re.match(r"(?i)(?:previous|last|former|past|earlier|preceding)\b", name):
@@ -326,9 +416,23 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
         bodies = view.slot(session_of.group(1)).keys
     if re.match(r"^(?:its|their)\s", text, re.IGNORECASE) and not bodies:
         owner = _owner_before(view, masked, position) or _nearest_actor_before(view, masked, position)
+        if owner is None:
+            # "At its seventy-third session, held in Bangkok ..., the Commission adopted": the
+            # body the sentence goes on to name
+            after = re.match(r"⟪V\d+⟫(?:,[^;]*?,)?\s+(⟪E\d+⟫)\s+[a-z]", masked[position:])
+            if after and re.match(r"\s*(?:At|During|In)\s+$", masked[:position]):
+                later = view.slot(after.group(1))
+                if later.keys and later.kind in (EntityKind.BODY, EntityKind.ORGANIZATION, EntityKind.GROUP):
+                    owner = later.keys[0]
         if owner:
             bodies = (owner,)
-    if re.search(r"\bedition$", lowered) and not bodies and state.events:
+    if (
+        re.search(r"\bedition$", lowered)
+        and not bodies
+        and state.events
+        # "First edition: Abu Dhabi, 27-30 March 2017" opens a record of an edition of its own
+        and not (masked[:position].strip() == "" and re.match(r"⟪V\d+⟫\s*:", masked[position:]))
+    ):
         event = state.events[-1]
         event.add_view(view)
         return event
@@ -336,18 +440,20 @@ def _event_for(state: _State, view: SentenceView, slot: Slot, masked: str, posit
     key = " ".join(name_key(_resolve_placeholders(view, name)))
     if slot.ordinal or re.search(r"\b(?:19|20)\d\d\b|⟪D", name) or bodies:
         for event in reversed(state.events):
-            if event.series and event.series == key and key:
+            # "the Seventy-eighth World Health Assembly" is not the seventy-seventh
+            if event.series and event.series == key and key and event.ordinal == slot.ordinal:
                 event.add_view(view)
                 return event
     event = state.new(_resolve_placeholders(view, name), view, bodies)
     event.series = key
+    event.ordinal = slot.ordinal
     if slot.date is not None:
         event.date = slot.date
     head_word = lowered.split()[-1] if lowered.split() else ""
     if "final week" in lowered:
         event.final_week = True
     if head_word in _SESSION_HEADS and not bodies and slot.ordinal:
-        owner_match = re.search(r"(⟪E\d+⟫),\s*$", masked[:position])
+        owner_match = re.search(r"(⟪E\d+⟫)\s*(?:,|—|–|:|\s-)\s*$", masked[:position])
         if owner_match:
             event.bodies = view.slot(owner_match.group(1)).keys
         else:
@@ -633,6 +739,9 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
                 # "Prepared by X for its twentieth session": who wrote a document, not who
                 # organised the session it was written for
                 event = owner_at(match.start())
+            if event is None and re.search(r";\s*(?:and\s+)?$", masked[: match.start()]):
+                # "First edition: Abu Dhabi, 27-30 March 2017; co-organized by A and B"
+                event = _last_before(events, match.start())
             if event is None:
                 continue
             keys = ctx.actors(view, match.group("list"), stakeholders=False)
@@ -656,7 +765,12 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         event = _event_at(events, match.start("event"))
         if event is None:
             continue
-        keys = ctx.actors(view, match.group("list"), stakeholders=False)
+        # "on the eve of the SDG Summit, ITU and UNDP co-convened ...": an event organises nothing
+        keys = [
+            key
+            for key in ctx.actors(view, match.group("list"), stakeholders=False)
+            if (entity := ctx.entity(key)) is None or entity.kind is not EntityKind.EVENT
+        ]
         if keys and re.search(r"\bheld\s+⟪V", match.group(0)) and _session_of(state, event, keys):
             continue
         if match.group("more"):
@@ -691,10 +805,12 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
                     if key not in event.participants:
                         event.participants.append(key)
     # participants
-    for pattern in (_PARTICIPANT_BY, _PARTICIPATION_OF, _IN_WHICH, _MEETING_OF, _BY_AT, _GATHERED):
+    for pattern in (_PARTICIPANT_BY, _PARTICIPATION_OF, _IN_WHICH, _MEETING_OF, _BY_AT, _GATHERED, _CONTRIBUTIONS_TO):
         for match in pattern.finditer(masked):
             if pattern is _BY_AT:
                 event = _event_at(events, match.end() - 2)
+            elif pattern is _CONTRIBUTIONS_TO:
+                event = _event_at(events, match.start("event"))
             else:
                 event = owner_at(match.start(), before_first=False) or owner_at(match.start())
             if event is None:
@@ -729,6 +845,11 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         if event is None:
             continue
         _participants(ctx, view, event, match.group("list"), masked, match)
+    for match in _PRESENTED_THERE.finditer(masked):
+        # "... met in Rome, where UNHCR and NetHope presented the results": the meeting just named
+        event = _last_before(events, match.start())
+        if event is not None:
+            _participants(ctx, view, event, match.group("list"), masked, match)
     # "X addressed the Forum, as did the heads of A, B and C"
     for match in _AS_DID.finditer(masked):
         event = _last_before(events, match.start())
@@ -805,7 +926,7 @@ def _session_of(state: _State, event: Event, keys: list[str]) -> bool:
 # the date and place a meeting was moved away from: "originally planned for March 2020 in Bonn"
 _MOVED_FROM = re.compile(
     r"\b(?:originally|initially|first|previously)\s+(?:planned|scheduled|foreseen|due|set)\s+(?:to\s+take\s+place\s+)?"
-    r"(?:for|in|on|at)\s+(?:⟪[DE]\d+⟫|[\s,]|in|at|on|for)+",
+    r"(?:for|in|on|at|from)\s+(?:⟪[DE]\d+⟫|[\s,]|in|at|on|for|from)+",
     re.IGNORECASE,
 )
 _OBSERVER_BEFORE = re.compile(r"\b(?:observers?|invitees?|guests?)\s+(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -1051,6 +1172,14 @@ def _merge(events: list[Event]) -> list[Event]:
             for view in event.views:
                 parent.add_view(view)
             continue
+        if event.parent is not None and _held_in_its_own_right(event, events[event.parent]):
+            # "The facilitation meeting was convened by the ILO on 27 May in the framework of the
+            # WSIS Forum, held in Geneva from 25 to 29 May": a meeting at the Forum's place
+            parent = events[event.parent]
+            if not event.place:
+                event.place, event.place_key, event.own_place = parent.place, parent.place_key, parent.own_place
+                event.online = event.online or parent.online
+            event.parent = None
         if event.parent is not None and not (event.own_place and event.date):
             parent = events[event.parent]
             parent.participants += [k for k in event.participants if k not in parent.participants]
@@ -1077,6 +1206,18 @@ def _merge(events: list[Event]) -> list[Event]:
         for view in event.views:
             twin.add_view(view)
     return kept
+
+
+def _held_in_its_own_right(event: Event, parent: Event) -> bool:
+    """Whether an event held at another has a day and organisers of its own."""
+    return (
+        event.date is not None
+        and len(event.date.value) == 10
+        and event.organizers_explicit
+        and event.held
+        and not event.final_week
+        and (parent.date is None or event.date.value != parent.date.value)
+    )
 
 
 _GENERIC_EVENT_HEADS = {"event", "events", "gathering", "occasion"}

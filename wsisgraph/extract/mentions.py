@@ -2411,7 +2411,8 @@ def _references(masked: str, slots: list[Slot]) -> tuple[str, list[Slot]]:
         return f"⟪E{len(slots) - 1}⟫"
 
     masked = _EXPLETIVE.sub("", masked)
-    masked = re.sub(r"\b(?:[Ii]ts|[Ii]t|[Tt]hey|[Tt]heir|them|him)\b(?!['’])", pronoun, masked)
+    # "among them representatives of governments": "them" is the list it introduces
+    masked = re.sub(r"(?<!among )\b(?:[Ii]ts|[Ii]t|[Tt]hey|[Tt]heir|them|him)\b(?!['’])", pronoun, masked)
     return _renumber(masked, slots)
 
 
@@ -2540,8 +2541,11 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
             indefinite = (match.group("det") or "").strip().lower() in ("a", "an")
             # an organisation named after a conference (UNCTAD) is no event reported as held
             organisation = entity is not None and entity.reference and entity.kind is EntityKind.ORGANIZATION
+            # an assembly or congress is a body that meets, unless the text made it up as a
+            # meeting on a theme ("the Regional Congress on Smart Cities was held in Quito")
+            themed = entity is not None and not entity.reference and " on " in f" {entity.full_name or entity.name} "
             reported = (
-                entity_head not in ("assembly", "congress")
+                (entity_head not in ("assembly", "congress") or themed)
                 and not organisation
                 and bool(
                     _REPORTED_HELD.match(masked, match.end())
