@@ -64,8 +64,12 @@ _INLINE = {
 _BOLD = {"b", "strong"}
 
 
-def _inline(node: LexborNode) -> tuple[str, bool]:
-    """Text of an element's inline content and whether all of it was bold."""
+def _inline(node: LexborNode, nested: list[LexborNode] | None = None) -> tuple[str, bool]:
+    """Text of an element's inline content and whether all of it was bold.
+
+    With ``nested``, a table inside the element (a table in a table cell) is left out of the
+    text and collected there, to be read as a table of its own.
+    """
     parts: list[str] = []
     plain = False
 
@@ -85,6 +89,9 @@ def _inline(node: LexborNode) -> tuple[str, bool]:
                 parts.append(child.attributes.get("alt") or "")
             elif tag == "sup" and (marker := _raised_marker(child)) is not None:
                 parts.append(marker)
+            elif tag == "table" and nested is not None:
+                nested.append(child)
+                parts.append(" ")
             elif tag not in _DROP and tag != "-comment":
                 walk(child, bold or tag in _BOLD)
             child = child.next
@@ -177,12 +184,31 @@ class _Walker:
             self.block(sub, depth)
 
     def table(self, node: LexborNode) -> None:
-        for row in node.css("tr"):
+        # only this table's own rows and cells: a table inside a cell is read once, after the
+        # row that holds it, as a table of its own
+        table = self.tables
+        for row in _rows(node):
             cells = [cell for cell in row.iter() if cell.tag in ("td", "th")]
             if not cells:
                 continue
             header = all(cell.tag == "th" for cell in cells)
-            self.builder.table_row([_inline(cell)[0] for cell in cells], table=self.tables, header=header)
+            nested: list[LexborNode] = []
+            texts = [_inline(cell, nested)[0] for cell in cells]
+            self.builder.table_row(texts, table=table, header=header)
+            for inner in nested:
+                self.tables += 1
+                self.table(inner)
+
+
+def _rows(table: LexborNode) -> list[LexborNode]:
+    """The rows of a table, in its body, head and foot, but not those of a table inside it."""
+    rows: list[LexborNode] = []
+    for child in table.iter():
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in child.iter() if row.tag == "tr")
+    return rows
 
 
 def read_html(data: bytes, source: str, limits: ReadLimits) -> tuple[str, tuple[Block, ...], tuple[str, ...]]:
