@@ -36,17 +36,10 @@ def test_a_read_only_store_closes_cleanly(tmp_path: Path) -> None:
         assert store.graphs() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason=(
-        "wsisgraph/read/docx.py read_docx: when [Content_Types].xml gives word/styles.xml no styles content "
-        "type, python-docx loads it as a plain Part and _Reader.paragraph (paragraph.style) raises "
-        "AttributeError(\"'Part' object has no attribute 'styles'\"), which read_docx does not turn into a "
-        "ReadError (it catches KeyError, ValueError, IndexError, SyntaxError); found by benchmarks/fuzz_readers.py"
-    ),
-)
 def test_a_docx_whose_styles_part_has_the_wrong_type_is_a_read_error() -> None:
+    """[Content_Types].xml without a type for word/styles.xml: python-docx loads a plain part
+    with no styles (found by benchmarks/fuzz_readers.py)."""
+
     def untyped_styles(name: str, data: bytes) -> bytes:
         if name == "[Content_Types].xml":
             return re.sub(rb'<Override PartName="/word/styles.xml"[^>]*/>', b"", data)
@@ -58,16 +51,9 @@ def test_a_docx_whose_styles_part_has_the_wrong_type_is_a_read_error() -> None:
         read_bytes(data, source="styles.docx", fmt="docx", doc_id="styles")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NotImplementedError,
-    reason=(
-        "wsisgraph/read/docx.py _check_archive: zipfile.ZipFile raises NotImplementedError('zip file version "
-        "8.6') for a central-directory entry needing a newer zip version, and _check_archive catches only "
-        "BadZipFile, LargeZipFile, ValueError and OSError; found by benchmarks/fuzz_readers.py"
-    ),
-)
 def test_a_docx_needing_an_unknown_zip_version_is_a_read_error() -> None:
+    """zipfile raises NotImplementedError for an entry needing zip version 8.6 (found by
+    benchmarks/fuzz_readers.py)."""
     data = bytearray(DOCX.read_bytes())
     entry = data.find(b"PK\x01\x02")  # the first central-directory entry
     data[entry + 6 : entry + 8] = (86).to_bytes(2, "little")  # "version needed to extract": 8.6

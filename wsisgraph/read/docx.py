@@ -62,6 +62,13 @@ def read_docx(data: bytes, source: str, limits: ReadLimits) -> tuple[str, tuple[
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on a broken package
         raise ReadError(source, f"corrupt or truncated DOCX: {_describe(error)}", hint=_CORRUPT_HINT) from error
+    try:
+        # a styles part of another content type loads as a plain part without styles
+        document.styles  # noqa: B018
+    except (AttributeError, KeyError, ValueError) as error:
+        raise ReadError(
+            source, f"corrupt DOCX: its styles part cannot be read ({_describe(error)})", hint=_CORRUPT_HINT
+        ) from error
     reader = _Reader(document)
     try:
         reader.container(document.element.body)
@@ -100,7 +107,8 @@ def _check_archive(data: bytes, source: str, limits: ReadLimits) -> None:
             "corrupt or truncated DOCX (its zip directory is missing or damaged)",
             hint=_CORRUPT_HINT,
         ) from error
-    except (zipfile.LargeZipFile, ValueError, OSError) as error:
+    except (zipfile.LargeZipFile, ValueError, OSError, NotImplementedError) as error:
+        # NotImplementedError: an entry needs a zip version or feature zipfile does not have
         raise ReadError(source, f"corrupt or truncated DOCX: {_describe(error)}", hint=_CORRUPT_HINT) from error
     if not any(member.filename == "word/document.xml" for member in members):
         raise ReadError(
