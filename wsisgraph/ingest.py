@@ -30,7 +30,7 @@ from wsisgraph.errors import DocumentError, ReadError, StoreRefused, StoreUnavai
 from wsisgraph.extract import extract_document
 from wsisgraph.read import SUPPORTED_SUFFIXES, ReadLimits, document_id, read_bytes
 from wsisgraph.reference import reference_triples
-from wsisgraph.store import GraphStore, Value
+from wsisgraph.store import GraphStore, Store, Value
 from wsisgraph.store.base import ntriples_lines
 from wsisgraph.vocab import REFERENCE_GRAPH, WSIS
 
@@ -46,6 +46,10 @@ __all__ = [
 MAX_FILES = 1_000_000
 #: documents written between two flushes of the store: peak memory stays flat as the corpus grows
 FLUSH_EVERY = 100
+#: an empty embedded store given at least this many documents is built with the bulk loader
+BULK_MIN = 50
+#: at most this many documents per bulk load (bounded memory: about 30 MB of N-Quads)
+BULK_BATCH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +283,13 @@ def iter_ingest(
             continue
         seen[doc_id] = path
         tasks.append((path, known.get(str(document_iri(doc_id)))))
+    if isinstance(store, Store) and not known and len(tasks) >= BULK_MIN:
+        batch = max(10, min(BULK_BATCH, len(tasks) // 10))  # a tenth of the run at a time, for progress
+        yield from _bulk_ingest(
+            store, _extract_in_order(tasks, jobs=jobs, limits=limits, version=version, force=force), batch
+        )
+        yield from duplicates
+        return
     stopped = ""
     written = 0
     for extracted in _extract_in_order(tasks, jobs=jobs, limits=limits, version=version, force=force):
@@ -296,6 +307,34 @@ def iter_ingest(
             stopped = "not written: the store stopped answering; run the same ingest again"
             yield DocumentOutcome(extracted.path, extracted.document, "failed", error=f"{extracted.path}: {error}")
     yield from duplicates
+
+
+def _bulk_ingest(store: Store, extracted: Iterable[_Extracted], size: int) -> Iterator[DocumentOutcome]:
+    """Build an empty store with Oxigraph's bulk loader, ``size`` documents at a time.
+
+    The loader is several times faster than one transaction per document but is no
+    transaction: the store is marked while it runs, each document's content hash is written
+    last, and opening a store whose mark is still there removes the graphs a crash cut short.
+    """
+    store.begin_bulk()
+    batch: list[_Extracted] = []
+
+    def flush_batch() -> Iterator[DocumentOutcome]:
+        good = [item for item in batch if item.status == "extracted"]
+        store.bulk_add_graphs([(str(document_iri(item.document)), item.lines) for item in good])
+        for item in batch:
+            if item.status == "extracted":
+                yield DocumentOutcome(item.path, item.document, "added", item.facts, item.warnings)
+            else:
+                yield DocumentOutcome(item.path, item.document, item.status, warnings=item.warnings, error=item.error)
+        batch.clear()
+
+    for item in extracted:
+        batch.append(item)
+        if len(batch) >= size:
+            yield from flush_batch()
+    yield from flush_batch()
+    store.end_bulk()
 
 
 def _write(store: GraphStore, extracted: _Extracted, known: dict[str, str]) -> DocumentOutcome:

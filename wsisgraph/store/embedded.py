@@ -16,7 +16,12 @@ import pyoxigraph as ox
 
 from wsisgraph.errors import QueryError, StoreError, StoreLockedError
 from wsisgraph.store.base import ExportFormat, GraphStore, QueryResult, Value, from_ox, one_line, solutions_result
-from wsisgraph.vocab import PREFIXES
+from wsisgraph.vocab import BASE, PREFIXES, WSIS
+
+#: a graph that exists only while a bulk load runs: found on opening, it means one was cut short
+BULK_MARK = BASE + "graph/bulk-load-in-progress"
+_PROV_ACTIVITY = "<http://www.w3.org/ns/prov#Activity>"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 __all__ = ["GRAPH_FORMATS", "RESULTS_FORMATS", "ResultTooLarge", "Store"]
 
@@ -83,6 +88,8 @@ class Store(GraphStore):
         self.path = path
         self.read_only = read_only
         self._store = self._open(path, wait, read_only)
+        if not read_only and self._store.contains_named_graph(ox.NamedNode(BULK_MARK)):
+            self._repair_bulk_load()
 
     @property
     def location(self) -> str:
@@ -245,6 +252,56 @@ class Store(GraphStore):
     def has_graph(self, graph: str) -> bool:
         """Whether the named graph ``graph`` exists."""
         return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    # --- bulk loading a store built from empty ---------------------------------------------------
+
+    def begin_bulk(self) -> None:
+        """Mark the store as being bulk loaded (the loader is fast but not a transaction)."""
+        self.update(f"INSERT DATA {{ GRAPH <{BULK_MARK}> {{ <{BULK_MARK}> {_RDF_TYPE} {_PROV_ACTIVITY} }} }}")
+
+    def end_bulk(self) -> None:
+        """The bulk load is complete: drop the mark."""
+        self.update(f"DROP SILENT GRAPH <{BULK_MARK}>")
+
+    def bulk_add_graphs(self, graphs: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Add new named graphs (N-Triples lines each) and their merge with Oxigraph's bulk loader.
+
+        Each graph's content-hash triple is held back and written last, in one transaction
+        for the batch: a graph cut short by a crash has no hash, and the next opening of the
+        store (see :meth:`_repair_bulk_load`) removes it.
+        """
+        quads: list[str] = []
+        hashes: list[str] = []
+        marker = f" <{WSIS.contentHash}> "
+        for graph, lines in graphs:
+            name = str(ox.NamedNode(graph))
+            for line in lines:
+                if marker in line:
+                    hashes.append(f"GRAPH {name} {{ {line} }} {line}")
+                    continue
+                quads.append(f"{line[:-1]}{name} .")
+                quads.append(line)
+        try:
+            self._store.bulk_load(("\n".join(quads) + "\n").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"cannot bulk load into the store {self.location}: {one_line(error)}") from error
+        if hashes:
+            self.update("INSERT DATA {\n" + "\n".join(hashes) + "\n}")
+
+    def _repair_bulk_load(self) -> None:
+        """Remove what a bulk load cut short left: graphs without their content hash, stray merge triples."""
+        cut = self._select(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(?g != <{BULK_MARK}> && STRSTARTS(STR(?g), "{BASE}doc/")) '
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?g <{WSIS.contentHash}> ?hash }} }} }}",
+            timeout=None,
+        )
+        for row in cut.rows:
+            if row[0] is not None:
+                self.update(f"DROP SILENT GRAPH <{row[0].value}>")
+        # the merge may hold triples of a cut graph, or ones whose graph quad never got in
+        self.update("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+        self.update(f"DROP SILENT GRAPH <{BULK_MARK}>")
 
     # --- faster than the generic SPARQL ------------------------------------------------------
 
