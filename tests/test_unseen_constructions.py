@@ -648,3 +648,157 @@ def test_facilitation_entrusted_taken_over_or_held_as_its_co_facilitator() -> No
 def test_a_planned_takeover_of_a_facilitation_is_none() -> None:
     found = extract("# Note\n\nUNCTAD will take over from UNDP the facilitation of Action Line C9 in 2027.\n")
     assert lines(found, FactKind.FACILITATION) == set()
+
+
+# --- titles that name the submitter, and plain-text section titles ----------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "# Contribution of the International Fund for Agricultural Development (IFAD) to the CSTD",
+        "# IFAD's contribution to the Secretary-General's report on WSIS progress",
+        "# Annual input from IFAD on the implementation of the WSIS outcomes",
+        "# WSIS progress in 2024\n\nThis submission has been prepared by the International Fund for "
+        "Agricultural Development.",
+    ],
+)
+def test_a_title_or_an_opening_sentence_names_the_submitter(title: str) -> None:
+    found = extract(title + _SECTIONS_MD)
+    assert lines(found, FactKind.ACTION_LINE) == {("IFAD", "C3", "")}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "# Report of the Secretary-General on the implementation of WSIS outcomes",
+        "# Synthesis of the contributions\n\nThis document was prepared by UNCTAD for the Commission.",
+    ],
+)
+def test_a_report_or_synthesis_about_the_submissions_has_no_submitter(title: str) -> None:
+    assert lines(extract(title + _SECTIONS_MD), FactKind.ACTION_LINE) == set()
+
+
+def test_numbered_and_action_line_titles_of_plain_text_are_sections() -> None:
+    text = (
+        "Input from the International Fund for Agricultural Development (IFAD)\n\n"
+        "2. Action line C9 (Media)\n\n"
+        "Community radio stations were equipped in 14 villages and trained to report on prices.\n\n"
+        "C10 Ethical dimensions of the information society\n\n"
+        "A code of conduct for rural data collection was drafted with farmers' associations.\n"
+    )
+    assert lines(extract(text, "txt"), FactKind.ACTION_LINE) == {("IFAD", "C9", ""), ("IFAD", "C10", "")}
+
+
+def test_a_wrapped_numbered_paragraph_is_not_a_title() -> None:
+    text = (
+        "Input from IFAD\n\n"
+        "ACTION LINE C4: CAPACITY BUILDING\n\n"
+        "7.   IFAD is a founding member of the Rural Skills Network, together\n"
+        "     with FAO and the International Labour Organization.\n"
+    )
+    found = extract(text, "txt")
+    assert ("IFAD", "Rural Skills Network") in members(found)
+    assert lines(found, FactKind.ACTION_LINE) == {("IFAD", "C4", "")}
+
+
+def test_an_action_line_code_and_its_title_in_brackets_define_no_acronym() -> None:
+    found = extract(
+        "# Input from IFAD\n\n## Action line C8 (Cultural diversity)\n\nIFAD works under C8 (Cultural diversity).\n"
+    )
+    assert lines(found, FactKind.ACTION_LINE) == {("IFAD", "C8", "")}
+    assert all(entity.name != "Cultural diversity" for entity in found.entities.values())
+
+
+# --- meetings: who took part, said in other ways -------------------------------------------
+
+
+def test_participants_in_a_meeting_dated_in_brackets_included_a_list() -> None:
+    found = extract(
+        "Speakers at the Regional Dialogue on Data Ethics (Santiago, 9-10 October 2023) were ECLAC, "
+        "OHCHR and the Inter-American Development Bank.\n"
+    )
+    [meeting] = meetings(found)
+    assert meeting["date"] == "2023-10-09"
+    assert meeting["place"] == "Santiago"
+    assert meeting["participants"] == ("ECLAC", "IDB", "OHCHR")
+
+
+def test_attended_by_representatives_of_unnamed_offices_and_named_bodies() -> None:
+    found = extract(
+        "A training workshop on tariff data took place in Dakar on 2 May 2022, attended by "
+        "delegates from 15 customs administrations, the West African Economic and Monetary Union "
+        "and UNCTAD.\n"
+    )
+    [meeting] = meetings(found)
+    assert "UNCTAD" in meeting["participants"]
+    assert meeting["place"] == "Dakar"
+
+
+def test_a_named_forum_convened_by_a_body_after_a_comma_is_a_meeting() -> None:
+    found = extract(
+        "IFAD spoke at the 2023 Asia-Pacific Forum on Sustainable Development, convened by ESCAP in "
+        "Bangkok in March 2023.\n"
+    )
+    [meeting] = meetings(found)
+    assert meeting["organizers"] == ("ESCAP",)
+    assert meeting["participants"] == ("IFAD",)
+    assert meeting["date"] == "2023-03"
+
+
+# --- memberships and joint work, said in other ways ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In 2020 FAO joined the Digital Agriculture Coalition, along with IFAD and WFP.",
+            {
+                ("FAO", "Digital Agriculture Coalition"),
+                ("IFAD", "Digital Agriculture Coalition"),
+                ("WFP", "Digital Agriculture Coalition"),
+            },
+        ),
+        (
+            "ITU leads, with UNDP, the Digital Public Goods Alliance.",
+            {("ITU", "Digital Public Goods Alliance"), ("UNDP", "Digital Public Goods Alliance")},
+        ),
+        (
+            "The Ocean Data Collaborative comprises: UNEP; UNESCO; and WMO.",
+            {
+                ("UNEP", "Ocean Data Collaborative"),
+                ("UNESCO", "Ocean Data Collaborative"),
+                ("WMO", "Ocean Data Collaborative"),
+            },
+        ),
+        (
+            "UNEP is a member of the Ocean Data Collaborative. The remaining founding partners of the "
+            "Collaborative are WMO and UNESCO.",
+            {
+                ("UNEP", "Ocean Data Collaborative"),
+                ("UNESCO", "Ocean Data Collaborative"),
+                ("WMO", "Ocean Data Collaborative"),
+            },
+        ),
+        (
+            "The Open Maps Initiative, in which UNOSAT takes part together with UN-Habitat, mapped 40 cities.",
+            {("UNOSAT", "Open Maps Initiative"), ("UN-Habitat", "Open Maps Initiative")},
+        ),
+    ],
+)
+def test_membership_in_other_words(text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(member, group) for member, group in members(extract(text))}
+    names_of = {(m.split(" (")[0], g) for m, g in found}
+    assert expected <= names_of | found
+
+
+def test_an_agreement_concluded_between_two_bodies_is_cooperation() -> None:
+    found = extract("A letter of intent was signed in March 2021 between UNOPS and the African Development Bank.")
+    assert cooperations(found) == {("AfDB", "UNOPS")}
+
+
+def test_co_facilitating_a_line_together_with_another_body_is_no_cooperation() -> None:
+    found = extract("UNDP co-facilitates action line C1 together with ITU and UNESCO.")
+    assert cooperations(found) == set()
+    assert lines(found, FactKind.FACILITATION) >= {("UNDP", "C1", "")}

@@ -41,6 +41,35 @@ _YEAR = re.compile(
     re.IGNORECASE,
 )
 _SESSION = re.compile(r"\b(?P<ordinal>[\w-]+)\s+session\b", re.IGNORECASE)
+_DOC_NOUN = r"(?:contribution|submission|input|inputs|report|response|update)"
+# "Contribution of the United Nations Population Fund (UNFPA) to the 25th session": a title
+# naming the submitter after "of/from/by" (not "Note by", "Report of": the synthesis's own)
+_CONTRIBUTION_OF = re.compile(
+    r"^\W*(?:(?:the|an?)\s+)?(?:(?:annual|written|joint)\s+)?(?:contribution|submission|inputs?|response|update)s?"
+    r"\s+(?:of|from|by)\s+(?:the\s+)?⟪E(?P<slot>\d+)⟫",
+    re.IGNORECASE,
+)
+# "UNFPA's contribution to ...", "ESCAP contribution on WSIS implementation", "WMO input for"
+_POSSESSIVE = re.compile(
+    rf"(?:^|[\s\-–—:|(])(?:the\s+)?⟪E(?P<slot>\d+)⟫(?:\s*\(⟪E\d+⟫\))?(?:['’]s?)?\s+(?:(?:annual|written)\s+)?"
+    rf"{_DOC_NOUN}\s+(?:to|on|for|towards)\b",
+    re.IGNORECASE,
+)
+# "This submission was prepared by ...", "This input is provided by ...", "This report is UNFPA's input"
+_THIS_BY = re.compile(
+    rf"^\s*(?:This|The\s+present|The\s+following)\s+(?:{_DOC_NOUN}|document|paper)\s+"
+    r"(?:(?:is|was|has\s+been|have\s+been)\s+)?(?:(?:prepared|submitted|provided|compiled|presented|sent|made)\s+)?"
+    r"(?:by|from|on\s+behalf\s+of)\s+(?:the\s+)?⟪E(?P<slot>\d+)⟫",
+    re.IGNORECASE,
+)
+# bodies that receive submissions or whose report they feed: never the submitter by these rules
+# a synthesis or a secretariat's note about the submissions is no submission itself
+_NOT_A_SUBMISSION = re.compile(
+    r"\bsynthesis\b|\bnote\s+by\s+the\b|\breport\s+of\s+the\s+secretary-general\b|\bsummary\s+of\s+(?:the\s+)?"
+    r"(?:contributions|submissions|inputs)\b|\bmeeting\s+(?:summary|report)\b|\boutcome\s+document\b",
+    re.IGNORECASE,
+)
+_RECEIVERS = frozenset({"org/cstd", "org/un-secretary-general", "org/eosg", "org/ecosoc", "org/unga"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +99,8 @@ def read_header(ctx: Context) -> DocumentInfo:
             submitter = _first_actor(view)
         if submitter:
             break
+    if not submitter:
+        submitter = _titled_submitter(views[:40])
     year = 0
     for view in views[:30]:
         match = _YEAR.search(view.text)
@@ -86,6 +117,30 @@ def read_header(ctx: Context) -> DocumentInfo:
     ctx.submitter = submitter
     ctx.is_submission = bool(submitter)
     return DocumentInfo(title=title, submitter=submitter, session=session, year=year, is_submission=bool(submitter))
+
+
+def _titled_submitter(views: list[SentenceView]) -> str:
+    """The submitter named by a title ("Contribution of X to ...", "X's input to the report")
+    or by the opening sentence about the document itself ("This submission was prepared by X")."""
+    if any(_NOT_A_SUBMISSION.search(view.text) for view in views[:8] if view.kind == "heading"):
+        return ""
+    for view in views:
+        if len(view.text) > 400:
+            continue
+        patterns = (_CONTRIBUTION_OF, _POSSESSIVE, _THIS_BY) if view.kind in ("heading", "paragraph") else ()
+        for pattern in patterns:
+            match = pattern.search(view.masked)
+            if match is None:
+                continue
+            slot = view.slots[int(match.group("slot"))]
+            if (
+                slot.code == "E"
+                and slot.keys
+                and slot.kind is EntityKind.ORGANIZATION
+                and slot.keys[0] not in _RECEIVERS
+            ):
+                return slot.keys[0]
+    return ""
 
 
 def _first_actor(view: SentenceView) -> str:

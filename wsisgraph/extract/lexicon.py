@@ -562,4 +562,13 @@ GENERIC_NOUNS: dict[str, frozenset[str]] = {
     "project": frozenset({"project"}),
     "campaign": frozenset({"campaign"}),
     "process": frozenset({"process", "mechanism", "agenda", ""}),
+    "collaborative": frozenset({"collaborative"}),
+    "compact": frozenset({"compact"}),
+    "hub": frozenset({"hub"}),
+    "caucus": frozenset({"caucus"}),
+    "collective": frozenset({"collective"}),
+    "taskforce": frozenset({"taskforce", "force"}),
+    "working group": frozenset({"group"}),
+    "expert group": frozenset({"group"}),
+    "team": frozenset({"team"}),
 }

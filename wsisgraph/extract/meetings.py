@@ -87,7 +87,18 @@ _PARTICIPANT_BY = re.compile(
     rf"\b(?:attended|chaired|co-chaired|addressed|opened|moderated)\s+(?:jointly\s+)?by\s+"
     rf"(?:more\s+than\s+[^⟪;]*?\s+from\s+|(?:(?:some|about|around|over|nearly|almost)\s+)?[\d,]+\s+"
     rf"(?:participants|delegates|people|experts|representatives),?\s+(?:among\s+them|including|notably)\s+"
-    rf"(?:representatives\s+of\s+)?)?(?P<list>{LIST}(?:,?\s+(?:and\s+)?by\s+{LIST})*)"
+    rf"(?:representatives\s+of\s+)?"
+    # "attended by representatives of 22 national statistical offices, the AUC and UNICEF"
+    rf"|(?:(?:senior\s+|high-level\s+)?(?:representatives|delegates|delegations|experts|officials|members|staff)\s+"
+    rf"(?:of|from)\s+(?:the\s+)?(?:[^⟪;,.]{{0,60}},\s+)?))?(?P<list>{LIST}(?:,?\s+(?:and\s+)?by\s+{LIST})*)"
+)
+# "Participants in the Expert Group Meeting (New York, 3-5 November 2021) included A, B and C",
+# "Speakers at the webinar were A and B", "Among the participants of the Forum were A and B"
+_PARTICIPANTS_WERE = re.compile(
+    rf"\b(?i:participants|attendees|speakers|panell?ists|delegations|delegates|contributors)\s+"
+    rf"(?:in|at|of|to|from)\s+(?:the\s+)?(?P<event>⟪V\d+⟫)(?:[^;⟪]|⟪[ED]\d+⟫){{0,80}}?\s+"
+    rf"(?:included|include|includes|comprised|were|was|came\s+from)\s*:?\s*"
+    rf"(?:(?:representatives|delegates|experts|officials)\s+(?:of|from)\s+(?:the\s+)?)?(?P<list>{LIST})"
 )
 _PARTICIPANT_SUBJECT = re.compile(
     rf"(?P<list>{LIST})(?:\s+from\s+(?:across|around|all\s+over|throughout)\s+the\s+(?:region|world|continent))?,?\s+"
@@ -815,6 +826,10 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
                 event = owner_at(match.start(), before_first=False) or owner_at(match.start())
             if event is None:
                 continue
+            _participants(ctx, view, event, match.group("list"), masked, match)
+    for match in _PARTICIPANTS_WERE.finditer(masked):
+        event = _event_at(events, match.start("event"))
+        if event is not None:
             _participants(ctx, view, event, match.group("list"), masked, match)
     for match in _PARTICIPANT_SUBJECT.finditer(masked):
         after = masked[match.end() : match.end() + 160]

@@ -64,7 +64,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "members-of-are",
         re.compile(
-            rf"\b(?:other\s+|current\s+|founding\s+|initial\s+|full\s+)?(?:members?|partners|founders|leaders|co-leads)\s+of\s+(?P<group>{E})\s*"
+            rf"\b(?:(?:other|current|founding|initial|full|core|original|remaining)\s+)*(?:members?|partners|founders|leaders|co-leads)\s+of\s+(?P<group>{E})\s*"
             rf"(?:{_ADV}(?:are|were|include|includes|included|comprise|are\s+now)\s*:?\s*|\(\s*|:\s*)(?P<members>{LIST})"
         ),
         0.9,
@@ -162,7 +162,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "group-consists-of",
         re.compile(
             rf"(?P<group>{E})\s+{_ADV}(?:unites|united|groups|grouped|comprises|comprised|consists\s+of|consisted\s+of|"
-            rf"(?:is|was|are|were)\s+(?:made\s+up|composed)\s+of)\s+(?:the\s+following\s*:\s*)?(?P<members>{LIST})"
+            rf"(?:is|was|are|were)\s+(?:made\s+up|composed)\s+of)(?:\s*:\s*|\s+)(?:the\s+following\s*:\s*)?(?P<members>{LIST})"
         ),
         0.85,
     ),
@@ -235,6 +235,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?P<members>{LIST})(?:,(?=\s+(?:have|has|had)\s)|,\s+(?:which|who))?\s+(?:(?:had|have|has)\s+)?(?:(?:also|formally|officially|later|then|since|"
             rf"subsequently|recently|newly)\s+)*"
             rf"(?:joined|entered|acceded\s+to)\s+(?P<group>{E})"
+            # "UNFPA joined the Working Group, alongside WHO and UNICEF": they are in it too
+            rf"(?:,?\s+(?:alongside|along\s+with|together\s+with)\s+(?P<more>{LIST}))?"
         ),
         0.85,
     ),
@@ -255,6 +257,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?:had\s+)?joined\s+(?P<group>{E})"
         ),
         0.8,
+    ),
+    # G, in which A participates with B / A takes part in G (together with B)
+    (
+        "participates-in-group",
+        re.compile(
+            rf"(?P<group>{E}),\s+in\s+which\s+(?P<members>{LIST})\s+{_ADV}(?:participates?|participated|takes\s+part|"
+            rf"took\s+part|is\s+involved|are\s+involved|was\s+involved|were\s+involved)"
+            rf"(?:\s+(?:together\s+|along\s+|jointly\s+)?with\s+(?P<more>{LIST}))?"
+        ),
+        0.75,
+    ),
+    (
+        "participates-in",
+        re.compile(
+            rf"(?P<members>{LIST})\s+{_ADV}(?:participates|participate|takes\s+part|take\s+part)\s+in\s+(?P<group>{E})"
+            rf"(?:,?\s+(?:together\s+|along\s+|jointly\s+)?with\s+(?P<more>{LIST}))?"
+        ),
+        0.75,
     ),
     # India holds a seat (on the Commission in context)
     # X sits on G (together with A and B)
@@ -602,14 +622,36 @@ _INTRO_PHRASE = re.compile(
 )
 
 
+# an actor followed by its verb: the "opening phrase" is the main clause ("In 2020 FAO joined G,")
+_SUBJECT_VERB = re.compile(
+    r"⟪E\d+⟫\s+(?:(?:has|have|had|also|then|later|formally)\s+)*(?:[a-z]+ed|joined|became|led|signed|"
+    r"is|are|was|were|leads|chairs|joins|launched|set\s+up|took|began|won|ran|met|held|built|made)\b"
+)
+
+
+def _strip_intro(masked: str) -> str:
+    """``masked`` without its opening phrase ("In partnership with ⟪E1⟫, ..."), unless that
+    "phrase" holds the sentence's own subject and verb."""
+    intro = _INTRO_PHRASE.match(masked)
+    if intro is None or _SUBJECT_VERB.search(intro.group(0)):
+        return masked
+    return masked[intro.end() :]
+
+
 _TOGETHER_ASIDE = re.compile(rf"(⟪E\d+⟫),\s+(?:together|jointly|along)\s+with\s+({LIST}),\s+")
+# "UNFPA co-chairs, with UN Women, the Gender Theme Group": the aside joins the subject
+_VERB_ASIDE = re.compile(
+    rf"(⟪E\d+⟫)\s+((?:co-)?(?:chairs|chaired|leads|led|heads|headed|founded|launched|created|established|joined|"
+    rf"convenes|convened|coordinates|coordinated)),\s+(?:together\s+|jointly\s+|along\s+)?with\s+({LIST}),\s+"
+)
 
 
 def _list_text(masked: str) -> str:
     """Masked text with list-internal asides removed ("X, which joined in 2014;", "namely"),
     and "A, together with B, launched" read as "A and B launched"."""
-    masked = _INTRO_PHRASE.sub("", masked)
+    masked = _strip_intro(masked)
     masked = _TOGETHER_ASIDE.sub(r"\1 and \2 ", masked)
+    masked = _VERB_ASIDE.sub(r"\1 and \3 \2 ", masked)
     masked = _RELATIVE_IN_LIST.sub("", masked)
 
     def namely(match: re.Match[str]) -> str:
@@ -1236,8 +1278,10 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "agreement-between",
         re.compile(
-            rf"\b(?i:an?|the|their)\s+(?:[\w-]+\s+){{0,3}}?(?:agreement|memorandum(?:\s+of\s+understanding)?|"
-            rf"partnership|cooperation\s+agreement|collaboration)\s+(?:signed\s+)?between\s+(?P<a>{E}(?:{_PAIR_SEP}{E})*)"
+            rf"\b(?i:an?|the|their)\s+(?:[\w-]+\s+){{0,3}}?(?:agreement|memorandum(?:\s+of\s+understanding)?|letter\s+of\s+intent|"
+            rf"partnership|cooperation\s+agreement|collaboration)\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?"
+            rf"(?:(?:signed|concluded|agreed|reached|renewed|established)\s+)?(?:in\s+⟪D\d+⟫\s+)?"
+            rf"between\s+(?P<a>{E}(?:{_PAIR_SEP}{E})*)"
         ),
         0.8,
     ),
@@ -1350,7 +1394,7 @@ def extract_cooperations(ctx: Context) -> None:
     for view in ctx.views:
         found: list[Candidate] = []
         # an opening phrase ("With financial support from the EU, ...") holds no party
-        opened = _INTRO_PHRASE.sub("", view.masked)
+        opened = _strip_intro(view.masked)
         for rule, pattern, confidence in _COOP_PATTERNS:
             masked = view.masked if rule in ("opening-in-partnership-with", "under-an-agreement") else opened
             for match in pattern.finditer(masked):
@@ -1380,7 +1424,7 @@ def extract_cooperations(ctx: Context) -> None:
                 parties = [p for p in parties if _is_party(ctx, p)]
                 if rule == "together-with" and (
                     _object_is_group(ctx, view, match.group(0))
-                    or re.search(r"organi[sz]ers?|members?\b|partners?\b", match.group(0))
+                    or re.search(r"organi[sz]ers?|members?\b|partners?\b|facilitat|chair", match.group(0))
                     or any(slot.kind is EntityKind.EVENT for slot in view.placeholders(match.group(0)))
                 ):
                     continue

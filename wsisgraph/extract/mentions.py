@@ -129,6 +129,22 @@ _STOP_CAPS = {
     "Within",
     "Between",
     "Over",
+    # role nouns opening a sentence ("Participants in the Expert Group Meeting included ...",
+    # "Members of the Alliance are ..."): they name the people in a body, not a body
+    "Participants",
+    "Delegates",
+    "Delegations",
+    "Representatives",
+    "Speakers",
+    "Panellists",
+    "Panelists",
+    "Attendees",
+    "Organizers",
+    "Organisers",
+    "Co-organizers",
+    "Co-organisers",
+    "Signatories",
+    "Founders",
     "Also",
     "Such",
     "Other",
@@ -528,6 +544,8 @@ def _definitions(text: str, start: int, end: int) -> list[_Definition]:
             acronym = acronym_match.group(1)
             if sum(c.isupper() for c in acronym) < 2 and not re.fullmatch(r"[A-Z]\d{1,2}", acronym):
                 continue  # "G20 (Group of Twenty)", "V20 (Vulnerable Twenty Group)" define too
+            if re.fullmatch(r"C(?:1[01]|[1-9])", acronym):
+                continue  # "C4 (Capacity building)": an action line and its title, not a name
             initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", inner) if w[0].isupper())
             letters = "".join(c for c in acronym if c.isupper())
             if not letters or not _subsequence(letters, initials):
@@ -1282,6 +1300,11 @@ def _appositive_aliases(text: str, sentence: Sentence, namer: _Namer) -> None:
             assert long_key is not None
             namer.alias(long_key, short)
         else:
+            known = namer.entity(key)
+            known_head = (known.head or head_noun(known.full_name or known.name)) if known else ""
+            long_head = head_noun(long)
+            if known_head and long_head and known_head != long_head and known_head in ACTOR_HEADS | GROUP_HEADS:
+                continue  # "leads, with UNDP, the Digital Public Goods Alliance": two bodies
             namer.alias(key, long)
 
 
@@ -2480,7 +2503,9 @@ _EVENT_RE = re.compile(
 # "The Urban Heritage Forum was hosted by ... in Nairobi", "the Science Policy Dialogue held in
 # Tokyo": a named event reported as held
 _REPORTED_HELD = re.compile(
-    r"(?:\s*,[^;,]{0,60},)?\s+(?:(?:was|were|has\s+been|had\s+been|will\s+be|is\s+to\s+be)\s+"
+    # "the Expert Group Meeting (New York, 3-5 November 2021)": a place and date of its own
+    r"\s*\([^()]{0,60}?⟪D\d+⟫[^()]{0,40}\)"
+    r"|(?:\s*,[^;,]{0,60},)?,?\s+(?:(?:was|were|has\s+been|had\s+been|will\s+be|is\s+to\s+be)\s+"
     r"(?:(?:jointly|first|also|again|successfully|formally|officially)\s+)?(?:held|hosted|co-hosted|convened|"
     r"organi[sz]ed|co-organi[sz]ed|opened|staged)|took\s+place|takes\s+place|will\s+take\s+place|"
     r"(?:held|hosted|co-hosted|convened|organi[sz]ed|co-organi[sz]ed|staged)(?=\s+(?:in|at|on|from|by)\b))\b"
@@ -2490,6 +2515,7 @@ _HOSTS_BEFORE = re.compile(
     r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened|co-convened|held|host|co-host|organi[sz]e|"
     r"co-organi[sz]e|convene|hold)\s+(?:the\s+)?$"
 )
+_ACTION_LINE_CODE = re.compile(r"\s*(?:Action\s+Line\s+)?C(?:1[01]|[1-9])\b", re.IGNORECASE)
 _PLACE_OR_DATE_AFTER = re.compile(r"\s+(?:in|at|on|from)\s+⟪[ED]\d+⟫")
 
 
@@ -2525,8 +2551,8 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
         name = ""
         if named:
             slot = slots[int(named[2:-1])]
-            if slot.ref:
-                return match.group(0)
+            if slot.ref or _ACTION_LINE_CODE.match(slot.text):
+                return match.group(0)  # "action line C4": a line of the WSIS, never an event
             entity_kind = slot.kind
             entity = namer.entity(slot.keys[0]) if slot.keys else None
             entity_head = (entity.head if entity and entity.head else "") or head_noun(slot.text)

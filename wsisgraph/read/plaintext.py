@@ -25,11 +25,40 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+# "II. Partnerships", "3.2 Capacity building", "Action line C4 (capacity building)",
+# "C7 e-health": a numbered or action-line title, whatever its case
+_NUMBERED_TITLE = re.compile(
+    r"^\s*(?:(?:[IVXL]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2}){0,2})[.)]?\s+|(?:Part|Section|Chapter)\s+\w+[.:]?\s+)"
+    r"(?=[A-Z“\"'])|^\s*(?:WSIS\s+)?Action\s+lines?\s+C\d|^\s*C(?:1[01]|[1-9])\b(?!\s*[-–]\s*C)"
+)
+
+
 def _is_heading_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 120 or stripped.endswith((".", ";", ",", ":")):
         return False
     return _is_caps(stripped)
+
+
+def _is_title_block(lines: list[str]) -> bool:
+    """A block of one short line that reads as a title: numbered ("II. Partnerships", "C4.
+    Capacity building") or a few capitalised words with no sentence punctuation, date or
+    figures ("Governance and mandates"); a wrapped numbered paragraph is no title."""
+    if len(lines) != 1:
+        return False
+    line = lines[0].strip()
+    if line.endswith((".", ";", ",", ":")) or len(line) > 100:
+        return False
+    if _NUMBERED_TITLE.match(line) and len(line.split()) <= 14:
+        return True
+    return (
+        len(line) <= 60
+        and len(line.split()) <= 7
+        and line[:1].isupper()
+        and not line.endswith((".", ";", ",", ":", "!", "?"))
+        and not re.search(r"\d", line)
+        and not _BULLET.match(line)
+    )
 
 
 def read_plaintext(data: bytes, source: str, limits: ReadLimits) -> tuple[str, tuple[Block, ...], tuple[str, ...]]:
@@ -40,7 +69,7 @@ def read_plaintext(data: bytes, source: str, limits: ReadLimits) -> tuple[str, t
         lines = [line for line in raw_block.split("\n") if line.strip() and not _RULE.match(line)]
         if not lines:
             continue
-        if all(_is_heading_line(line) for line in lines):
+        if all(_is_heading_line(line) for line in lines) or _is_title_block(lines):
             builder.heading(" ".join(line.strip() for line in lines), 1)
             continue
         if _is_heading_line(lines[0]) and len(lines) > 1:
