@@ -802,3 +802,26 @@ def test_co_facilitating_a_line_together_with_another_body_is_no_cooperation() -
     found = extract("UNDP co-facilitates action line C1 together with ITU and UNESCO.")
     assert cooperations(found) == set()
     assert lines(found, FactKind.FACILITATION) >= {("UNDP", "C1", "")}
+
+
+def test_a_table_whose_header_names_the_group_lists_its_members() -> None:
+    html = (
+        "<h1>Input of UNOPS</h1><table><tr><th>Organization</th><th>Position in the Resilient Ports Network</th></tr>"
+        "<tr><td>UNOPS</td><td>Vice-chair</td></tr><tr><td>IMO</td><td>Member</td></tr>"
+        "<tr><td>World Bank</td><td>Invited observer</td></tr></table>"
+    )
+    found = extract(html, "html")
+    assert {member for member, _ in members(found)} == {"UNOPS", "IMO"}
+    assert cooperations(found) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("In decision 7/2, adopted on 3 March 2022, the Governing Council asked UNOPS to host the hub.", "2022-03-03"),
+        ("At its seventy-fifth session in December 2020, the General Assembly requested UNOPS to report.", "2020-12"),
+        ("Through resolution 76/1 (October 2021), the General Assembly tasked UNOPS with the review.", "2021-10"),
+    ],
+)
+def test_a_mandate_is_dated_by_its_resolution_or_the_session_that_opens_the_sentence(sentence: str, date: str) -> None:
+    assert {d for _, _, d in mandates(extract(sentence))} == {date}

@@ -149,8 +149,16 @@ _NOMINAL_MANDATE = re.compile(
     rf"(?:by|from)\s+(?P<issuer>{E})(?P<tail>[^;]*?),\s+(?:the\s+)?(?:members\s+of\s+)?(?P<recipient>{E})"
 )
 _ADOPTED_BY = re.compile(rf"\badopted\s+by\s+(?P<issuer>{E})")
-_RESOLUTION_DATE = re.compile(r"\bresolution\s+[\d/A-Z.]+\s+of\s+⟪D(\d+)⟫")
-_INTRO_DATE = re.compile(r"^\s*(?:(?:In|On|Since|By|During)\s+)?⟪D(\d+)⟫")
+# "resolution 2006/46 of 28 July 2006", "resolution 53/29, adopted on 12 July 2023,",
+# "decision 45/112 (December 2022)"
+_RESOLUTION_DATE = re.compile(
+    r"\b(?i:resolution|decision)\s+[\dA-Z][\w/.\-]*(?:\s+of\s+|,\s+(?:adopted|approved|passed|taken)\s+(?:on|in)\s+|"
+    r"\s*\(\s*(?:of\s+|adopted\s+(?:on|in)\s+)?)⟪D(\d+)⟫"
+)
+# "In March 2021, ...", "At its seventy-second session in December 2017, the Assembly ..."
+_INTRO_DATE = re.compile(
+    r"^\s*(?:(?:In|On|Since|By|During)\s+)?⟪D(\d+)⟫|^\s*(?:At|During|In)\s+⟪V\d+⟫\s*,?\s*(?:held\s+)?(?:in|on)\s+⟪D(\d+)⟫"
+)
 
 
 def _date_for(view: SentenceView, match: re.Match[str]) -> DateValue | None:
@@ -160,7 +168,7 @@ def _date_for(view: SentenceView, match: re.Match[str]) -> DateValue | None:
         return view.slots[int(resolution.group(1))].date
     intro = _INTRO_DATE.match(masked)
     if intro:
-        return view.slots[int(intro.group(1))].date
+        return view.slots[int(intro.group(1) or intro.group(2))].date
     # "by the EMG Senior Officials in September 2019": a date right after the issuer;
     # "The Council, at its 133rd session in July 2025, asked ...": a date in the aside after it
     issuer_end = match.end("issuer")

@@ -711,6 +711,7 @@ def extract_memberships(ctx: Context) -> None:
         _holds_seat(ctx, views, index)
         _list_following(ctx, views, index)
         _groups_following(ctx, views, index)
+        _group_in_table_header(ctx, views, index)
 
 
 def _own_clause(match: re.Match[str], masked: str) -> str:
@@ -1128,6 +1129,29 @@ def _member_table(ctx: Context, views: list[SentenceView], start: int, group: st
                 replace(candidate, since=since or candidate.since, until=until or candidate.until)
                 for candidate in ctx.candidates[before:]
             ]
+
+
+_GROUP_HEADER_CELL = re.compile(
+    rf"^\s*(?:(?:its|our|their)\s+)?(?:role|position|status|function|membership|seat|participation)s?\s+"
+    rf"(?:in|of|within|on|at)\s+(?:the\s+)?(?P<group>{E})\s*$",
+    re.IGNORECASE,
+)
+
+
+def _group_in_table_header(ctx: Context, views: list[SentenceView], index: int) -> None:
+    """ "Partner | Role in the Digital Rights Alliance": the header names the group, each row
+    a member and its role (observers and invitees left out)."""
+    view = views[index]
+    document = ctx.mentions.document
+    block = document.blocks[view.sentence.block]
+    if view.kind != "table_row" or not block.header or block.table in ctx.claimed_tables:
+        return
+    for cell in view.masked.split(" | "):
+        match = _GROUP_HEADER_CELL.match(cell)
+        group = _group_of(ctx, view, match.group("group")) if match else None
+        if group is not None:
+            _member_table(ctx, views, index, group)
+            return
 
 
 def _cell_date(view: SentenceView, cells: list[str], column: int) -> DateValue | None:

@@ -285,6 +285,10 @@ _STOP_CAPS = {
     "Submitting",
     "Role",
     "Status",
+    "Position",
+    "Membership",
+    "Function",
+    "Participation",
 }
 _VENUE_WORDS = {
     "headquarters",
@@ -633,7 +637,11 @@ def _chunks(
             or not (_is_cap(token.text) or _dot_name(text, token))
             or (
                 token.text in _STOP_CAPS
-                and (token.start == sentence_start or text[sentence_start : token.start].strip() in ("", "-"))
+                and (
+                    token.start == sentence_start
+                    or text[sentence_start : token.start].strip() in ("", "-")
+                    or text[sentence_start : token.start].rstrip().endswith("|")  # a table cell opens
+                )
             )
             or lower in ORDINALS
             or lower in _NUMBER_WORDS
