@@ -108,14 +108,43 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
         for match in re.finditer(
             r"\be-?\s?(government|business|learning|health|employment|environment|agriculture|science)"
             r"(?:\s+and\s+e-?(government|business|learning|health|employment|environment|agriculture|science))?"
-            r"\s+components?\b",
+            r"\s+(?:components?|(?:action\s+)?lines?|sub-?lines?|strands?)\b",
             text,
             re.IGNORECASE,
         ):
             for group in match.groups():
                 if group:
                     found.append(("C7", SUB_LINES[group.lower()]))
+    if not codes and not found:
+        found.extend(_titled_lines(text))
     return list(dict.fromkeys(found))
+
+
+_TITLED_LINE = re.compile(
+    r"\b(?:the\s+)?(?P<before>(?:[\w-]+\s+){1,7}?)(?:action\s+)?line\b(?!\s+(?:of|on)\b)"
+    r"|\b(?:action\s+)?line\s+on\s+(?P<after>[\w\s,-]{3,80}?)(?=\s*(?:[;.()]|,\s|$))",
+    re.IGNORECASE,
+)
+
+
+def _titled_lines(text: str) -> list[tuple[str, str]]:
+    """ "the capacity-building line", "the action line on access to information": a line
+    named by its title without its code."""
+    found: list[tuple[str, str]] = []
+    for match in _TITLED_LINE.finditer(text):
+        words = (match.group("before") or match.group("after") or "").split()
+        # the longest run of the phrase's last (or first) words that is a line's title
+        runs = (
+            [words[start:] for start in range(len(words))]
+            if match.group("before")
+            else [words[:end] for end in range(len(words), 0, -1)]
+        )
+        for run in runs:
+            line = _titles().get(name_key(" ".join(run)))
+            if line is not None:
+                found.append(line)
+                break
+    return found
 
 
 @lru_cache(maxsize=1)

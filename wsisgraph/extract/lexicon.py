@@ -173,6 +173,14 @@ ACTOR_HEADS = frozenset(
 NON_ACTOR_HEADS = frozenset(
     {
         "agenda",
+        "campus",
+        "repository",
+        "observatory",
+        "marketplace",
+        "gateway",
+        "hackathon",
+        "application",
+        "platform",
         "plan",
         "plans",
         "strategy",

@@ -859,7 +859,11 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
             event = state.last_dated()
         if event is None:
             continue
-        _participants(ctx, view, event, match.group("list"), masked, match)
+        # "... at the OECD Nuclear Energy Agency; the IAEA chaired": the subject starts its clause
+        subjects = match.group("list")
+        _participants(
+            ctx, view, event, subjects[subjects.rindex(";") + 1 :] if ";" in subjects else subjects, masked, match
+        )
     for match in _PRESENTED_THERE.finditer(masked):
         # "... met in Rome, where UNHCR and NetHope presented the results": the meeting just named
         event = _last_before(events, match.start())
@@ -960,6 +964,9 @@ def _participants(ctx: Context, view: SentenceView, event: Event, part: str, mas
         return
     del scope
     for key in ctx.actors(view, part, stakeholders=True):
+        entity = ctx.entity(key)
+        if entity is not None and entity.kind is EntityKind.EVENT:
+            continue  # "during the WSIS Forum": the setting, not a participant
         if key not in event.participants:
             event.participants.append(key)
 

@@ -78,6 +78,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"never)\s+)*(?:among\s+)?"
             rf"(?:an?\s+|the\s+|one\s+of\s+(?:the\s+)?|two\s+of\s+(?:the\s+)?|among\s+(?:the\s+)?)?"
             rf"{_NUM}{_ROLE_NOUNS}\s+(?:of|in|to|on)\s+(?P<group>{E})"
+            # "... has been a partner of G, together with WHO and IMIA": partners too
+            rf"(?:,?\s+(?:together\s+with|along\s+with|alongside)\s+(?P<more>{LIST}))?"
         ),
         0.85,
     ),
@@ -625,7 +627,7 @@ _INTRO_PHRASE = re.compile(
 # an actor followed by its verb: the "opening phrase" is the main clause ("In 2020 FAO joined G,")
 _SUBJECT_VERB = re.compile(
     r"⟪E\d+⟫\s+(?:(?:has|have|had|also|then|later|formally)\s+)*(?:[a-z]+ed|joined|became|led|signed|"
-    r"is|are|was|were|leads|chairs|joins|launched|set\s+up|took|began|won|ran|met|held|built|made)\b"
+    r"is|are|was|were|has|have|had|will|leads|chairs|joins|launched|set\s+up|took|began|won|ran|met|held|built|made)\b"
 )
 
 

@@ -1254,6 +1254,13 @@ def _type_by_apposition(text: str, namer: _Namer) -> None:
             if short:
                 key = namer.overlay.lookup(short.group(1))
         noun = match.group("noun")
+        if noun == "platform" and re.search(
+            r"\b(?:online|web|web-based|digital|e-learning|learning|data|knowledge|software|mobile|internet|"
+            r"open-source|geospatial|information)\s",
+            match.group(0),
+            re.IGNORECASE,
+        ):
+            continue  # "the Human Health Campus, an online platform": a website, not a body with members
         kind = EntityKind.BODY if noun in ("forum",) else EntityKind.GROUP
         if noun in ("facility", "fund", "programme", "program"):
             kind = EntityKind.ORGANIZATION
