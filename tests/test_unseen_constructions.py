@@ -825,3 +825,55 @@ def test_a_table_whose_header_names_the_group_lists_its_members() -> None:
 )
 def test_a_mandate_is_dated_by_its_resolution_or_the_session_that_opens_the_sentence(sentence: str, date: str) -> None:
     assert {d for _, _, d in mandates(extract(sentence))} == {date}
+
+
+@pytest.mark.parametrize(
+    ("masthead", "fmt"),
+    [
+        (
+            "**United Nations Capital Development Fund (UNCDF)**\n\n*Submission to the Commission on Science and "
+            "Technology for Development, thirtieth session*",
+            "md",
+        ),
+        (
+            "United Nations Capital Development Fund\n=======================================\n\nReport to the "
+            "Commission on Science and Technology for Development on activities in 2025",
+            "txt",
+        ),
+        ("# UNCDF\n\n## Contribution to the report of the Secretary-General on WSIS implementation", "md"),
+    ],
+)
+def test_a_masthead_name_above_the_document_line_is_the_submitter(masthead: str, fmt: str) -> None:
+    body = _SECTIONS_MD if fmt == "md" else "\n\nACTION LINE C3: ACCESS TO INFORMATION AND KNOWLEDGE\n\nLibraries.\n"
+    assert lines(extract(masthead + body, fmt), FactKind.ACTION_LINE) == {("UNCDF", "C3", "")}
+
+
+def test_members_after_a_semicolon_and_as_well_as_and_whose_other_members() -> None:
+    found = extract(
+        "The Cash Learning Network, which UNHCR leads, has grown. Its members include WFP and UNICEF; IOM; "
+        "as well as Mercy Corps and the Norwegian Refugee Council.\n\n"
+        "UNHCR also co-chairs the Cash Working Group, whose remaining members are OCHA and WFP.\n"
+    )
+    assert {m for m, g in members(found) if g == "Cash Learning Network"} >= {
+        "UNHCR",
+        "WFP",
+        "UNICEF",
+        "IOM",
+        "Mercy Corps",
+        "Norwegian Refugee Council",
+    }
+    assert {m for m, g in members(found) if g == "Cash Working Group"} == {"UNHCR", "OCHA", "WFP"}
+
+
+def test_a_table_captioned_members_of_a_group_lists_its_members() -> None:
+    html = (
+        "<p>The Water Data Alliance was set up in 2022.</p><table><caption>Table 2. Members of the Water Data "
+        "Alliance, 2024</caption><tr><th>Organization</th><th>Type</th></tr><tr><td>UNEP</td><td>UN</td></tr>"
+        "<tr><td>WMO</td><td>UN</td></tr></table>"
+    )
+    assert members(extract(html, "html")) == {("UNEP", "Water Data Alliance"), ("WMO", "Water Data Alliance")}
+
+
+def test_the_common_noun_after_a_group_name_belongs_to_it() -> None:
+    found = extract("UNICEF co-leads the Giga initiative, whose partners include ITU and the Government of Rwanda.")
+    assert {m for m, _ in members(found)} == {"UNICEF", "ITU", "Rwanda"}

@@ -23,8 +23,8 @@ __all__ = [
 
 E = r"⟪E\d+⟫"
 _SEP = (
-    r"(?:\s*;\s*and\s+|\s*,\s*|\s*;\s*|,?\s+(?:and|as well as|&|and also)\s+|,?\s+and\s+of\s+|"
-    r",\s*and\s+)"
+    r"(?:\s*;\s*(?:and|as\s+well\s+as)\s+|\s*,\s*|\s*;\s*|,?\s+(?:and|as well as|&|and also|along\s+with)\s+|"
+    r",?\s+and\s+of\s+|,\s*and\s+)"
 )
 LIST = rf"(?:{E}(?:{_SEP}(?:also\s+)?(?:the\s+)?{E})*)"
 

@@ -65,8 +65,9 @@ _THIS_BY = re.compile(
 # bodies that receive submissions or whose report they feed: never the submitter by these rules
 # a synthesis or a secretariat's note about the submissions is no submission itself
 _NOT_A_SUBMISSION = re.compile(
-    r"\bsynthesis\b|\bnote\s+by\s+the\b|\breport\s+of\s+the\s+secretary-general\b|\bsummary\s+of\s+(?:the\s+)?"
-    r"(?:contributions|submissions|inputs)\b|\bmeeting\s+(?:summary|report)\b|\boutcome\s+document\b",
+    r"\bsynthesis\b|^\W*note\s+by\s+the\b|^\W*(?:the\s+)?report\s+of\s+the\s+secretary-general\b|"
+    r"\bsummary\s+of\s+(?:the\s+)?(?:contributions|submissions|inputs)\b|\bmeeting\s+(?:summary|report)\b|"
+    r"^\W*outcome\s+document\b",
     re.IGNORECASE,
 )
 _RECEIVERS = frozenset({"org/cstd", "org/un-secretary-general", "org/eosg", "org/ecosoc", "org/unga"})
@@ -124,6 +125,9 @@ def _titled_submitter(views: list[SentenceView]) -> str:
     or by the opening sentence about the document itself ("This submission was prepared by X")."""
     if any(_NOT_A_SUBMISSION.search(view.text) for view in views[:8] if view.kind == "heading"):
         return ""
+    alone = _name_alone_above_title(views)
+    if alone:
+        return alone
     for view in views:
         if len(view.text) > 400:
             continue
@@ -140,6 +144,30 @@ def _titled_submitter(views: list[SentenceView]) -> str:
                 and slot.keys[0] not in _RECEIVERS
             ):
                 return slot.keys[0]
+    return ""
+
+
+_NAME_ALONE = re.compile(r"^\W*(?:the\s+)?⟪E(?P<slot>\d+)⟫(?:\s*\(⟪E\d+⟫\))?\W*$", re.IGNORECASE)
+_DOCUMENT_LINE = re.compile(
+    rf"^\W*(?:(?:annual|written|joint|the)\s+)*{_DOC_NOUN}s?\s+(?:to|for|on|of)\b"
+    r"|\b(?:Commission\s+on\s+Science\s+and\s+Technology|CSTD|World\s+Summit\s+on\s+the\s+Information\s+Society|WSIS)\b",
+    re.IGNORECASE,
+)
+
+
+def _name_alone_above_title(views: list[SentenceView]) -> str:
+    """An organisation's name alone on the first lines, above "Submission to the Commission
+    ..." or "Contribution to the report ...": the masthead of its submission."""
+    for index, view in enumerate(views[:4]):
+        match = _NAME_ALONE.match(view.masked)
+        if match is None:
+            continue
+        slot = view.slots[int(match.group("slot"))]
+        if not slot.keys or slot.kind is not EntityKind.ORGANIZATION or slot.keys[0] in _RECEIVERS:
+            continue
+        following = views[index + 1 : index + 4]
+        if any(_DOCUMENT_LINE.search(other.text) for other in following):
+            return slot.keys[0]
     return ""
 
 

@@ -55,7 +55,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "whose-members-are",
         re.compile(
-            rf"(?P<group>{E}),?\s+whose\s+(?:founding\s+|current\s+|initial\s+|full\s+)?(?:members|partners|"
+            rf"(?P<group>{E}),?\s+whose\s+(?:(?:other|remaining|founding|current|initial|full|core)\s+)*(?:members|partners|"
             rf"founders|leaders|co-leads)\s+(?:are|were|include|included)\s*:?\s*(?P<members>{LIST})"
         ),
         0.85,
@@ -429,7 +429,7 @@ _LIST_INTRO = re.compile(
     rf"\b{_ROLE_PLURAL}\b[^.;]{{0,60}}?(?:\b(?:are|were|include|included|includes|comprise|comprises|"
     rf"consist\s+of|are\s+now)\s*(?:as\s+follows\s*)?:\s*$|\b(?:are|is|were|was)\s+(?:as\s+follows|"
     rf"(?:listed|given|shown|set\s+out|presented)\s+(?:below|in\s+the\s+(?:table|list)\s+below|"
-    rf"in\s+the\s+following\s+(?:table|list)|as\s+follows))\s*[.:]?\s*$)"
+    rf"in\s+the\s+following\s+(?:table|list)|in\s+(?:table|annex)\s+[\dA-Z]+(?:\s+below)?|as\s+follows))\s*[.:]?\s*$)"
     rf"|^\s*(?:The\s+)?(?P<subject>{E})\s+(?:\w+\s+)?(?:comprises|comprised|includes|included|consists\s+of|"
     rf"is\s+made\s+up\s+of|was\s+made\s+up\s+of|brings\s+together|brought\s+together|counts|unites|"
     rf"gathers)\s+(?:the\s+following|these)\b[^.;:]{{0,60}}[:.]\s*$"
@@ -446,7 +446,8 @@ _LIST_INTRO = re.compile(
     re.IGNORECASE,
 )
 _HEADING_INTRO = re.compile(
-    rf"^\s*(?:(?:{_ROLE_PLURAL})\s+(?:of|in)\s+(?P<group>{E})|(?P<owner>{E})(?:'s)?\s*:?\s*{_ROLE_PLURAL})\s*$",
+    rf"^\s*(?:(?:Table|Figure|Box|Annex)\s+[\dA-Z]+[.:]?\s+)?(?:(?:The\s+)?(?:{_ROLE_PLURAL})\s+(?:of|in)\s+(?P<group>{E})|"
+    rf"(?P<owner>{E})(?:'s)?\s*:?\s*{_ROLE_PLURAL})(?:\s*,?\s*\(?(?:as\s+(?:at|of)\s+|in\s+)?⟪D\d+⟫\)?)?\s*$",
     re.IGNORECASE,
 )
 # Table columns: who the row names, the role they hold, and when they joined or left.

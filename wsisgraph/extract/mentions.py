@@ -1499,7 +1499,33 @@ def _view(
     masked, slots = _references(masked, slots)
     masked, slots = _officials_of(masked, slots)
     masked, slots = _events(masked, slots, namer)
+    masked = _fold_group_nouns(masked, slots, namer)
     return SentenceView(sentence, text[start:end], masked, slots, sentence.section, "")
+
+
+_FOLLOWING_GROUP_NOUN = re.compile(
+    r"(⟪E(\d+)⟫)\s+(?:initiative|partnership|coalition|alliance|network|consortium|compact|"
+    r"campaign|collaborative|platform|programme|program)\b"
+    # only where the group is what the clause goes on about ("..., whose partners are",
+    # "... is led by"), not inside a list or an opening phrase ("through its X initiative, A ...")
+    r"(?=\s*,\s*(?:whose|which|that|in\s+which|of\s+which|led|co-led|launched|founded|set\s+up|created|comprising|"
+    r"including|bringing)\b|\s+(?:whose|which|that|is|are|was|were|has|have|had|comprises|brings|includes|counts|"
+    r"unites|now)\b|\s*[.;]|\s*$)"
+)
+
+
+def _fold_group_nouns(masked: str, slots: list[Slot], namer: _Namer) -> str:
+    """ "the Giga initiative", "the EQUALS partnership": the common noun is part of the
+    group's mention, so that "⟪E1⟫, whose partners are ..." reads as it does with a name."""
+
+    def fold(match: re.Match[str]) -> str:
+        slot = slots[int(match.group(2))]
+        entity = namer.entities.get(slot.keys[0]) if slot.code == "E" and slot.keys and not slot.ref else None
+        if entity is not None and entity.kind is EntityKind.GROUP:
+            return match.group(1)
+        return match.group(0)
+
+    return _FOLLOWING_GROUP_NOUN.sub(fold, masked)
 
 
 _FIGURE_NAME = re.compile(

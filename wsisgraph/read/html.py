@@ -133,7 +133,7 @@ class _Walker:
         elif tag == "table":
             self.tables += 1
             self.table(node)
-        elif tag in ("pre", "blockquote", "dd", "dt", "figcaption", "caption", "address"):
+        elif tag in ("pre", "blockquote", "dd", "dt", "figcaption", "address"):
             text, _ = _inline(node)
             self.builder.paragraph(text)
         else:
@@ -187,6 +187,12 @@ class _Walker:
         # only this table's own rows and cells: a table inside a cell is read once, after the
         # row that holds it, as a table of its own
         table = self.tables
+        caption = next((child for child in node.iter() if child.tag == "caption"), None)
+        if caption is not None:
+            # "Table 1. Members of the Committee, 2021": the table's title, read above its rows
+            text, _ = _inline(caption)
+            if text.strip():
+                self.builder.heading(text, min(self.last_heading + 1, 6) or 2)
         for row in _rows(node):
             cells = [cell for cell in row.iter() if cell.tag in ("td", "th")]
             if not cells:
