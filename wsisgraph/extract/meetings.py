@@ -62,7 +62,8 @@ _ORGANIZER_SUBJECT = re.compile(
     rf"first|together)\s+)*(?:co-organi[sz]ed|organi[sz]ed|convened|co-convened|hosted|co-hosted|"
     rf"held|holds|will\s+(?:co-)?(?:hold|convene|host|organi[sz]e)|ran|launched)"
     rf"(?:,?\s+(?:jointly\s+|together\s+)?with\s+(?P<more>{LIST}),)?"
-    rf"(?:\s+(?:in|at)\s+⟪E\d+⟫)?(?:\s+(?:on|from|in)\s+⟪D\d+⟫)?\s+(?P<event>⟪[VE]\d+⟫)"
+    rf"(?:\s+(?:in|at)\s+(?:⟪E\d+⟫\s+(?:headquarters|offices?|premises|campus)\s+in\s+)?⟪E\d+⟫)?"
+    rf"(?:\s+(?:on|from|in)\s+⟪D\d+⟫)?\s+(?P<event>⟪[VE]\d+⟫)"
 )
 _ORGANIZED_WITH = re.compile(
     rf"(?<![⟫\w]\s)(?<!\bby\s)\(?\b(?:organi[sz]ed|co-organi[sz]ed|convened|co-convened|held)\s+(?:jointly\s+|together\s+)?"
@@ -104,8 +105,8 @@ _PARTICIPANT_SUBJECT = re.compile(
     rf"(?P<list>{LIST})(?:\s+from\s+(?:across|around|all\s+over|throughout)\s+the\s+(?:region|world|continent))?,?\s+"
     rf"(?:also\s+|both\s+|all\s+|each\s+|itself\s+)?(?:took\s+part|participated|"
     rf"attended|chaired|co-chaired|addressed|opened(?!\s+with)|spoke|set\s+out|presented\s+(?:[^.;⟪]|⟪E\d+⟫){{0,80}}?\s+to|"
-    rf"contributed|reported|served\s+as\s+(?:(?:its|their|⟪E\d+⟫)\s+)?(?:vice-)?chairs?|was\s+represented|"
-    rf"were\s+represented|moderated)\b"
+    rf"contributed|reported|served\s+as\s+(?:(?:its|their|⟪E\d+⟫)\s+)?(?:vice-)?chairs?|"
+    rf"(?:was|were)\s+(?:all\s+|also\s+|well\s+|each\s+)?represented|moderated)\b"
 )
 _PARTICIPATION_OF = re.compile(
     rf"\b(?:with\s+the\s+participation\s+of|participation\s+of|welcomed\s+the\s+participation\s+of|"
@@ -150,6 +151,14 @@ _ATTENDED_ALONE = re.compile(
     rf"^\s*(?:(?:More\s+than|Over|Some|About|Around|Nearly|Almost)\s+)?(?:[\d,]+\s+)?"
     rf"(?:(?:[A-Z]?[a-z]+\s+){{0,2}}(?:from|of)\s+(?:the\s+)?(?:some\s+|about\s+|over\s+|more\s+than\s+)?(?:\d+\s+)?)?"
     rf"(?P<list>{LIST}),?\s+(?:also\s+)?(?:attended|took\s+part|participated)\b(?!\s+(?:in|at)\s+⟪)"
+)
+# "Participants included FAO, WFP and CTA." / "Among the speakers were A and B." after the event
+_PARTICIPANTS_ALONE = re.compile(
+    rf"^\s*(?:(?:The|Its|Their)\s+)?(?:(?:other|main|key)\s+)?(?i:participants|attendees|speakers|panell?ists|delegations|"
+    rf"contributors|presenters)\s+(?:included|include|comprised|were|came\s+from)\s*:?\s*"
+    rf"(?:(?:representatives|delegates|experts|officials)\s+(?:of|from)\s+(?:the\s+)?)?(?P<list>{LIST})"
+    rf"|^\s*(?i:Among)\s+(?:the\s+|its\s+)?(?i:participants|speakers|attendees|panell?ists|presenters)\s+(?:were|was)\s+"
+    rf"(?P<list2>{LIST})"
 )
 _AS_DID = re.compile(
     rf",\s+as\s+did\s+(?:(?:the\s+)?(?:experts|representatives|delegations|delegates|officials|heads|staff|"
@@ -525,7 +534,7 @@ def _participation_without_event(state: _State, view: SentenceView, event: Event
     """ "UNCTAD welcomed the participation of ITC." right after the event it speaks of."""
     if event.views and event.views[-1].section != view.section:
         return
-    patterns = (_PARTICIPATION_OF, _ATTENDED_ALONE, _AS_DID)
+    patterns = (_PARTICIPATION_OF, _ATTENDED_ALONE, _AS_DID, _PARTICIPANTS_ALONE)
     for match in (m for pattern in patterns for m in pattern.finditer(view.masked)):
         if _OBSERVER.search(view.masked[match.start() : match.end() + 30]):
             continue
@@ -534,7 +543,8 @@ def _participation_without_event(state: _State, view: SentenceView, event: Event
         if NEGATION.search(view.masked[max(0, match.start() - 20) : match.end()]) or PLANNED.search(view.masked):
             continue
         event.add_view(view)
-        for key in state.ctx.actors(view, match.group("list"), stakeholders=True):
+        listed = match.group("list") or match.groupdict().get("list2") or ""
+        for key in state.ctx.actors(view, listed, stakeholders=True):
             if key not in event.participants:
                 event.participants.append(key)
 

@@ -2611,11 +2611,20 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
             # an assembly or congress is a body that meets, unless the text made it up as a
             # meeting on a theme ("the Regional Congress on Smart Cities was held in Quito")
             themed = entity is not None and not entity.reference and " on " in f" {entity.full_name or entity.name} "
+            # "UNFPA and the Asian Forum of Parliamentarians co-organized in Bangkok ...": a
+            # body in a subject list, doing the organising, not an event being held
+            held_after = _REPORTED_HELD.match(masked, match.end())
+            if (
+                held_after
+                and re.search(r"⟪E\d+⟫\s+(?:and|&)\s+(?:the\s+)?$", masked[: match.start()])
+                and re.match(r"\s+(?:co-)?(?:organi[sz]ed|hosted|convened|held|staged)\b", held_after.group(0))
+            ):
+                held_after = None
             reported = (
                 (entity_head not in ("assembly", "congress") or themed)
                 and not organisation
                 and bool(
-                    _REPORTED_HELD.match(masked, match.end())
+                    held_after
                     or (
                         _HOSTS_BEFORE.search(masked[: match.start()])
                         and _PLACE_OR_DATE_AFTER.match(masked, match.end())
