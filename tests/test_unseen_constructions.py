@@ -877,3 +877,55 @@ def test_a_table_captioned_members_of_a_group_lists_its_members() -> None:
 def test_the_common_noun_after_a_group_name_belongs_to_it() -> None:
     found = extract("UNICEF co-leads the Giga initiative, whose partners include ITU and the Government of Rwanda.")
     assert {m for m, _ in members(found)} == {"UNICEF", "ITU", "Rwanda"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This note answers the request that the General Assembly addressed to UNCDF in resolution 79/4.",
+        "It follows the call, made by the General Assembly in resolution 79/4, for UNCDF to report yearly.",
+        "The General Assembly, by resolution 79/4, asked UNCDF to report yearly.",
+    ],
+)
+def test_a_request_worded_as_a_noun_an_aside_or_of_it(sentence: str) -> None:
+    assert {(issuer, recipient) for issuer, recipient, _ in mandates(extract(sentence))} == {("UNGA", "UNCDF")}
+
+
+def test_participants_named_in_the_sentence_after_the_event() -> None:
+    found = extract(
+        "In early 2025 UNCDF hosted at its headquarters in New York a dialogue on digital finance. "
+        "Participants included UNDP and the World Bank, together with staff of 12 country offices. "
+        "Among the speakers was the Government of Nepal.\n"
+    )
+    [meeting] = meetings(found)
+    assert meeting["organizers"] == ("UNCDF",)
+    assert set(meeting["participants"]) == {"UNDP", "WBG", "Nepal"}
+
+
+def test_a_forum_in_a_subject_list_organises_rather_than_being_held() -> None:
+    found = extract(
+        "In May 2024 UNCDF and the Pacific Islands Forum co-organized in Suva a workshop on mobile money. "
+        "The Asian Development Bank also took part."
+    )
+    [meeting] = meetings(found)
+    assert meeting["organizers"] == ("Pacific Islands Forum", "UNCDF")
+    assert meeting["participants"] == ("ADB",)
+    assert meeting["place"] == "Suva"
+
+
+def test_a_venue_before_its_city_leaves_the_city_as_the_place() -> None:
+    found = extract("A consultation was held by UNCDF at the Palais des Nations in Geneva on 4 June 2025.")
+    assert [m["place"] for m in meetings(found)] == ["Geneva"]
+
+
+def test_a_programme_of_action_is_a_text_not_a_group() -> None:
+    found = extract("The review of the Programme of Action of the Vienna Conference, which UNCDF led, ended in 2024.")
+    assert members(found) == set()
+
+
+def test_a_request_made_of_him_names_the_office_just_mentioned() -> None:
+    found = extract(
+        "The Secretary-General reports yearly to the Commission, as the Economic and Social Council "
+        "requested of him in resolution 2006/46."
+    )
+    assert {(issuer, recipient) for issuer, recipient, _ in mandates(found)} == {("ECOSOC", "UN Secretary-General")}

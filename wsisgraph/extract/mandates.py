@@ -31,7 +31,7 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "issuer-verb-recipient",
         re.compile(
-            rf"(?P<issuer>{E})(?:\s*\([^)]*\))?,?\s+(?:in\s+(?:its\s+|⟪E\d+⟫\s+)?resolution\s+[\d/A-Z.]+"
+            rf"(?P<issuer>{E})(?:\s*\([^)]*\))?,?\s+(?:(?:in|by|through|under|via)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:resolution|decision)\s+[\d/A-Z.]+"
             rf"(?:\s+of\s+⟪D\d+⟫)?,?\s+|(?:at|during)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:[^,;⟪]|⟪[DV]\d+⟫){{1,60}},\s+)?"
             rf"(?:further\s+|also\s+|had\s+|has\s+|then\s+|formally\s+)*"
             rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST}),?(?:\s+(?:in|by|through|under)\s+(?:[^,;⟪]|⟪[DE]\d+⟫){{1,60}},)?"
@@ -80,8 +80,26 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "request-by-to",
         re.compile(
-            rf"\brequest\s+(?:made\s+)?(?:by|of|from)\s+(?P<issuer>{E})[^;]{{0,120}}?\bto\s+"
-            rf"(?P<recipient>{E})\s+to\s+[a-z]"
+            rf"\b(?:request|call|invitation)s?,?\s+(?:made\s+|issued\s+|addressed\s+)?(?:by|of|from)\s+(?P<issuer>{E})"
+            rf"[^;]{{0,120}}?\b(?:to|for)\s+(?P<recipient>{E})\s+to\s+[a-z]"
+        ),
+        0.8,
+    ),
+    # "as the Council requested of him in resolution 2006/46"
+    (
+        "requested-of",
+        re.compile(
+            rf"(?P<issuer>{E})\s+(?:had\s+|has\s+|also\s+)*(?:requested|asked|required|expected)\s+of\s+(?P<recipient>{E})"
+            rf"(?:\s+(?:in|by|through)\s+(?:its\s+)?(?:resolution|decision)\b|\s*[,.;]|\s+(?:to|that)\b)"
+        ),
+        0.8,
+    ),
+    # the request that ECOSOC addressed to the Secretary-General in resolution 2006/46
+    (
+        "request-that-addressed",
+        re.compile(
+            rf"\brequests?\s+(?:that|which)\s+(?P<issuer>{E})\s+(?:had\s+|has\s+)?(?:addressed|made|sent|put|directed|"
+            rf"issued)\s+to\s+(?P<recipient>{E})"
         ),
         0.8,
     ),

@@ -745,6 +745,9 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         if any(start <= match.start() < end for start, end in moved):
             continue
         if kind is EntityKind.PLACE:
+            wider = re.match(r"\s*,?\s+in\s+⟪E(\d+)⟫", masked[match.end() :])
+            if wider and view.slots[int(wider.group(1))].kind in (EntityKind.PLACE, EntityKind.COUNTRY):
+                continue  # "at Palais Wilson in Geneva", "at the Hofburg in Vienna": the venue's city
             event = owner_at(match.start())
             if event is not None and not re.search(r"\b(?:from|of)\s+$", before[-6:]):
                 _set_place(state, event, slot, strong=True)

@@ -1088,6 +1088,8 @@ def _kind_of_name(name: str, head: str) -> EntityKind:
     lowered = name.lower().replace("-", " ")
     if any(lowered == title or lowered.startswith(title + " ") for title in _TITLES_SPACED):
         return EntityKind.PERSON_ROLE
+    if re.match(r"(?:the\s+)?(?:programme|program|plan|platform|agenda|framework)\s+(?:of|for)\s+action\b", lowered):
+        return EntityKind.OTHER  # "the Programme of Action of the ICPD", "the Beijing Platform for Action": texts
     if head in GROUP_HEADS:
         if (
             head == "group"
