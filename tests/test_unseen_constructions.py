@@ -929,3 +929,35 @@ def test_a_request_made_of_him_names_the_office_just_mentioned() -> None:
         "requested of him in resolution 2006/46."
     )
     assert {(issuer, recipient) for issuer, recipient, _ in mandates(found)} == {("ECOSOC", "UN Secretary-General")}
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "UNCDF, through its LoCAL facility, worked closely with the Nordic Development Fund on climate finance.",
+            ("Nordic Development Fund", "UNCDF"),
+        ),
+        ("UNCDF also co-funded, with the Asian Development Bank, a study of mobile wallets.", ("ADB", "UNCDF")),
+        (
+            "The assessments were carried out jointly by UNCDF, UNDP and the Islamic Development Bank.",
+            ("Islamic Development Bank", "UNCDF", "UNDP"),
+        ),
+        (
+            "UNCDF trains bank staff. Its modules were developed in partnership with the Frankfurt School of Finance.",
+            ("Frankfurt School of Finance", "UNCDF"),
+        ),
+        (
+            "In Senegal, UNCDF worked jointly with the Senegal Postal Service on savings accounts.",
+            ("Senegal Postal Service", "UNCDF"),
+        ),
+    ],
+)
+def test_joint_work_with_an_aside_a_co_verb_or_a_possessive(text: str, parties: tuple[str, ...]) -> None:
+    assert cooperations(extract(text)) == {parties}
+
+
+def test_a_country_s_national_agency_is_the_agency_not_the_country() -> None:
+    found = extract("UNCDF signed a memorandum of understanding with Rwanda's National Bank Supervision Office (NBSO).")
+    [parties] = cooperations(found)
+    assert "Rwanda" not in parties and "UNCDF" in parties

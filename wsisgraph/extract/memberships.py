@@ -632,6 +632,13 @@ _SUBJECT_VERB = re.compile(
 )
 
 
+# "IFAD, through its remittances facility, worked with WSBI": the aside is how, not who
+_SUBJECT_ASIDE = re.compile(
+    r"(⟪E\d+⟫),\s+(?:through|via|under|by\s+way\s+of|in\s+its\s+capacity\s+as|as\s+(?:the\s+)?(?:lead|host|chair))\s+"
+    r"(?:(?:its|their|the)\s+)?(?:[^,;⟪]|⟪E\d+⟫){1,80}?,\s+(?=[a-z])"
+)
+
+
 def _strip_intro(masked: str) -> str:
     """``masked`` without its opening phrase ("In partnership with ⟪E1⟫, ..."), unless that
     "phrase" holds the sentence's own subject and verb."""
@@ -1279,9 +1286,31 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"\b(?:co-published|co-authored|co-financed|co-funded|co-developed|co-produced|"
             rf"jointly\s+(?:published|developed|prepared|produced|funded|maintained|managed|run|written)|"
             rf"(?:published|developed|prepared|produced|funded|maintained|managed|run|written|drafted|financed)\s+"
-            rf"jointly)\s+by\s+(?P<a>{LIST})"
+            rf"jointly|(?:carried\s+out|conducted|implemented|undertaken|delivered|designed|co-financed|financed)\s+"
+            rf"jointly|jointly\s+(?:carried\s+out|conducted|implemented|undertaken|delivered|designed|financed))\s+"
+            rf"by\s+(?P<a>{E}(?:\s*,\s*{E})*,?\s+(?:and|&)\s+{E})"
         ),
         0.85,
+    ),
+    # A co-financed, with B, a programme / A co-organised with B a study tour
+    (
+        "co-verb-with",
+        re.compile(
+            rf"(?P<a>{E})\s+(?:also\s+|has\s+|have\s+|had\s+)*(?:co-financed|co-funded|co-developed|co-produced|co-authored|"
+            rf"co-published|co-designed|co-implemented|co-edited|co-created|co-wrote|co-managed)\s*,?\s+with\s+(?P<b>{LIST})"
+        ),
+        0.8,
+    ),
+    # its courses were designed jointly with B / the toolkit was developed in partnership with B
+    (
+        "its-product-with",
+        re.compile(
+            rf"(?P<a>{E})(?:['’]s)?\s+(?:[\w-]+\s+){{1,4}}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+            rf"(?:developed|designed|prepared|produced|implemented|delivered|run|created|built|written|published|"
+            rf"organi[sz]ed|financed|funded)\s+(?:jointly\s+|together\s+|in\s+(?:close\s+)?(?:partnership|collaboration|"
+            rf"cooperation)\s+)with\s+(?P<b>{LIST})"
+        ),
+        0.75,
     ),
     (
         "joint-work-of",
@@ -1421,7 +1450,7 @@ def extract_cooperations(ctx: Context) -> None:
     for view in ctx.views:
         found: list[Candidate] = []
         # an opening phrase ("With financial support from the EU, ...") holds no party
-        opened = _strip_intro(view.masked)
+        opened = _SUBJECT_ASIDE.sub(r"\1 ", _strip_intro(view.masked))
         for rule, pattern, confidence in _COOP_PATTERNS:
             masked = view.masked if rule in ("opening-in-partnership-with", "under-an-agreement") else opened
             for match in pattern.finditer(masked):

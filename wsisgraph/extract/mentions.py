@@ -2030,6 +2030,32 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
             name = ""
             if (
                 rule == "adjacent"
+                and gap in (" ", "'s ", "’s ")
+                and left_entity.kind is EntityKind.COUNTRY
+                and not right_entity.reference
+                and right_entity.kind in (EntityKind.ORGANIZATION, EntityKind.BODY, EntityKind.OTHER)
+                and head_noun(re.sub(r"\s*\([^()]*\)\s*$", "", right.text)) in _NATIONAL_HEADS
+            ):
+                # "the Ghana Health Service", "Ghana's Environmental Protection Agency (EPA)": a
+                # national body named with its country, not the country
+                own = re.sub(r"\s*\([^()]*\)\s*$", "", right.text)
+                kind = EntityKind.ORGANIZATION
+                if gap == " ":
+                    name = f"{left_entity.name} {own}"
+                    key = namer.overlay.lookup(name) or namer.new(
+                        name, kind, head=head_noun(own), parent=left_entity.key
+                    )
+                else:
+                    key = right.keys[0]  # "Ghana's EPA" is the EPA, named as the text names it
+                span = Span(left.span.start, right.span.end)
+                joined = Slot("E", span, (key,), kind, text=text[span.start : span.end])
+                slots = [slot for slot in slots if slot is not left and slot is not right]
+                slots.append(joined)
+                slots.sort(key=lambda slot: slot.span.start)
+                merged = True
+                break
+            if (
+                rule == "adjacent"
                 and gap in ("'s ", "’s ")
                 and not right_entity.reference
                 and not right_entity.acronym
