@@ -961,3 +961,41 @@ def test_a_country_s_national_agency_is_the_agency_not_the_country() -> None:
     found = extract("UNCDF signed a memorandum of understanding with Rwanda's National Bank Supervision Office (NBSO).")
     [parties] = cooperations(found)
     assert "Rwanda" not in parties and "UNCDF" in parties
+
+
+def test_its_other_founding_partners_are_the_group_s_with_a_relative_clause_inside_the_list() -> None:
+    found = extract(
+        "UNCDF is one of the founding partners of the Inclusive Finance Community of Practice, set up in 2015. "
+        "Its other founding partners include the Better Than Cash Alliance, which hosts the Community; CGAP; "
+        "and the World Bank."
+    )
+    assert {m for m, g in members(found) if g == "Inclusive Finance Community of Practice"} == {
+        "UNCDF",
+        "Better Than Cash Alliance",
+        "CGAP",
+        "WBG",
+    }
+
+
+def test_it_brings_together_is_the_group_and_among_them_opens_its_members() -> None:
+    found = extract(
+        "The Smart Payments Coalition has been co-convened by UNCDF and the World Bank since 2020. Both "
+        "agencies provide its secretariat. It brings together 14 central banks, among them the Reserve Bank "
+        "of Malawi and the Central Bank of Kenya."
+    )
+    assert {m for m, _ in members(found)} == {"UNCDF", "WBG", "Reserve Bank of Malawi", "Central Bank of Kenya"}
+
+
+def test_a_name_with_an_acronym_inside_it_is_one_group() -> None:
+    found = extract(
+        "HIV remains a priority. UNCDF is a member of the Global HIV Finance Coalition, which it joined in 2019."
+    )
+    assert members(found) == {("UNCDF", "Global HIV Finance Coalition")}
+
+
+def test_conferences_of_a_mechanism_convened_by_a_body_make_it_no_member() -> None:
+    found = extract(
+        "UNCDF supports the Digital Finance Mechanism. All regional conferences of the mechanism have been "
+        "convened by ECA."
+    )
+    assert ("ECA", "Digital Finance Mechanism") not in members(found)

@@ -239,6 +239,11 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
                     if seen.kind is EntityKind.GROUP:
                         return replace(slot, keys=(seen.key,), kind=EntityKind.GROUP)
         before = view.masked[: view.masked.index(placeholder)]
+        if ref == "it" and _GROUP_PREDICATE.match(after):
+            group = _recent_group(resolver, view, earlier)
+            if group is not None:
+                entity = resolver.entity(group)
+                return replace(slot, keys=(group,), kind=entity.kind if entity else EntityKind.GROUP)
         if ref == "it" and re.search(r"\b(?:joined|join|joins|left|leave|leaves)\s+$", before):
             # "... countries that joined it": a group, the one last named
             group = _recent_group(resolver, view, earlier)
@@ -327,8 +332,13 @@ def _agency_named_loosely(resolver: Resolver, key: str, noun: str) -> bool:
 
 _GROUP_ROLE_AFTER = re.compile(
     r"\s*(?:rotating\s+)?(?:presidency|chairmanship|chair|secretariat|membership|steering\s+committee|board|bureau)\b"
-    r"|\s*(?:(?:core|main|key|founding|current|other|new|principal|implementing)\s+)?(?:members|partners|founders|"
-    r"co-leads|leaders|signatories)\b"
+    r"|\s*(?:(?:core|main|key|founding|current|other|new|principal|implementing|remaining|original)\s+)*(?:members|"
+    r"partners|founders|co-leads|leaders|signatories)\b"
+)
+# "It brings together 25 countries": what only a group does
+_GROUP_PREDICATE = re.compile(
+    r"^\s*(?:(?:now|also|currently|today)\s+)?(?:brings|brought|gathers|gathered|unites|united|comprises|comprised|"
+    r"counts|counted|numbers|groups|consists|is\s+made\s+up|was\s+made\s+up|has\s+(?:[\w,]+\s+){0,2}members)\b"
 )
 _SUB_BODIES = {
     "steering committee",

@@ -570,6 +570,7 @@ GENERIC_NOUNS: dict[str, frozenset[str]] = {
     "project": frozenset({"project"}),
     "campaign": frozenset({"campaign"}),
     "process": frozenset({"process", "mechanism", "agenda", ""}),
+    "community": frozenset({"community"}),
     "department": frozenset({"department"}),
     "office": frozenset({"office"}),
     "division": frozenset({"division"}),

@@ -146,9 +146,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "led-by",
         re.compile(
             rf"(?P<group>{E})[^.;⟪]{{0,60}}?\b(?:is|was|are|were|,)?\s*(?:co-)?(?:led|chaired|headed|"
-            rf"coordinated|co-chaired)\s+by\s+(?P<members>{LIST})"
+            rf"coordinated|co-chaired|steered)\s+by\s+(?P<members>{LIST})"
         ),
         0.85,
+    ),
+    # "The Coalition has been co-convened by A and B": the group itself, right before its verb
+    (
+        "convened-by",
+        re.compile(
+            rf"(?<!\bof\s)(?<!⟫\s)(?P<group>{E}),?\s+(?:which\s+)?(?:is|was|are|were|has\s+been|have\s+been|had\s+been)\s+"
+            rf"(?:jointly\s+)?(?:co-)?convened\s+by\s+(?P<members>{LIST})"
+        ),
+        0.8,
     ),
     # G brings together (the seven initial funders...): A, B and C
     (
@@ -603,10 +612,14 @@ _RELATIVE_IN_LIST = re.compile(
     r",\s+(?:which|who)\s+(?:had\s+|has\s+)?(?:joined|became|was|were|"
     r"is|are)\b[^;⟪]*(?:⟪D\d+⟫)?(?=\s*[;,]|$)"
 )
+_RELATIVE_BEFORE_SEMICOLON = re.compile(r",\s+(?:which|who)\s+(?:[a-z-]+\s+){1,3}(?:⟪[ED]\d+⟫)?(?=\s*;)")
 _NAMELY = re.compile(
-    r"(?:and\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}(?:regional\s+commissions|agencies|"
+    r"(?:and\s+)?(?:the\s+)?(?:\b(?!together\b|includes?\b|comprises\b|unites\b)[\w-]+\s+){0,3}(?:regional\s+commissions|agencies|"
     r"organi[sz]ations|entities|countries|partners|members|institutions|funds|"
-    r"programmes),?\s+(?:namely|i\.e\.|that\s+is|including)\s*:?\s+"
+    r"programmes|states|governments|economies|nations|banks|universities|companies|firms|ministries|institutes|"
+    r"networks|associations|bodies|operators|NGOs|foundations|offices|authorities),?\s+(?:namely|i\.e\.|that\s+is|"
+    r"including|among\s+them|"
+    r"among\s+which|such\s+as)\s*:?\s+"
 )
 
 
@@ -669,7 +682,9 @@ def _list_text(masked: str) -> str:
             r"\b(?:has|had|have|counts|counted|numbers|gathers|unites)\s+(?:[\w,]+\s+){0,3}$", masked[: match.start()]
         ):
             return match.group(0)  # "G has sixty members, including A": the group's own members
-        return "and "
+        # "A, B and four regional commissions, namely C and D" -> "A, B and C and D";
+        # "G brings together 25 countries, among them A and B" -> "G brings together A and B"
+        return "and " if match.group(0).startswith("and") else ""
 
     return _NAMELY.sub(namely, masked)
 
@@ -682,6 +697,10 @@ def extract_memberships(ctx: Context) -> None:
         stripped = _NONRESTRICTIVE.sub("", variants[0])
         if stripped != variants[0]:
             variants.append(stripped)
+        # "A, which hosts the Community; B; and C": an item's own relative clause, up to its semicolon
+        unclaused = _RELATIVE_BEFORE_SEMICOLON.sub("", variants[0])
+        if unclaused not in variants:
+            variants.append(unclaused)
         for rule, pattern, confidence in _PATTERNS:
             for masked, match in ((m, x) for m in variants for x in pattern.finditer(m)):
                 scope = _scope(masked, match)
@@ -910,8 +929,9 @@ def _roles_table(ctx: Context, view: SentenceView) -> None:
 
 def _leaders_include(ctx: Context, view: SentenceView) -> None:
     """ "its leaders include A, B and C": the owner is the group."""
-    for match in _LEADERS_INCLUDE.finditer(view.masked):
-        scope = _scope(view.masked, match)
+    masked = _RELATIVE_BEFORE_SEMICOLON.sub("", view.masked)
+    for match in _LEADERS_INCLUDE.finditer(masked):
+        scope = _scope(masked, match)
         if _blocked(ctx, view, "leaders-include", scope):
             continue
         owner_slot = view.slot(match.group("owner"))

@@ -1913,6 +1913,10 @@ _NATIONAL_HEADS = frozenset(
         "board",
         "corporation",
         "administration",
+        "bank",
+        "parliament",
+        "university",
+        "chamber",
     }
 )
 _GENERIC_BODY_NAME = re.compile(
@@ -2028,6 +2032,28 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
             left_entity = namer.entity(left.keys[0])
             right_entity = namer.entity(right.keys[0])
             name = ""
+            if (
+                rule == "adjacent"
+                and gap == " "
+                and not left_entity.reference
+                and not right_entity.reference
+                and not left.ref
+                and not right.ref
+                and left_entity.kind in (EntityKind.ORGANIZATION, EntityKind.OTHER)
+                and right_entity.kind is EntityKind.GROUP
+                and text[left.span.start : left.span.start + 1].isupper()
+            ):
+                # "Global HIV Prevention Coalition" split by a word the document uses alone ("HIV"):
+                # one name
+                name = text[left.span.start : right.span.end]
+                key = namer.overlay.lookup(name) or namer.new(name, EntityKind.GROUP, head=right_entity.head)
+                span = Span(left.span.start, right.span.end)
+                joined = Slot("E", span, (key,), EntityKind.GROUP, text=name)
+                slots = [slot for slot in slots if slot is not left and slot is not right]
+                slots.append(joined)
+                slots.sort(key=lambda slot: slot.span.start)
+                merged = True
+                break
             if (
                 rule == "adjacent"
                 and gap in (" ", "'s ", "’s ")
