@@ -61,12 +61,14 @@ class Resolver:
     def entity(self, key: str) -> Entity | None:
         return self.mentions.entities.get(key)
 
-    def heads(self, key: str) -> set[str]:
+    def heads(self, key: str, *, own: bool = False) -> set[str]:
+        """The head nouns an entity is named by; ``own``: by its name, not its aliases (the UN
+        is "the Organization", not "the secretariat" its alias "UN Secretariat" would make it)."""
         entity = self.entity(key)
         if entity is None:
             return set()
         found = {entity.head}
-        for name in (entity.full_name, entity.name, *entity.aliases):
+        for name in (entity.full_name, entity.name, *(() if own else entity.aliases)):
             if name:
                 found.add(head_noun(name))
         found.discard("")
@@ -79,19 +81,25 @@ class Resolver:
         "Programme", for "the Initiative")."""
         exact = frozenset({norm_word(noun.split()[-1])})
         loose = GENERIC_NOUNS.get(noun, frozenset({noun}))
+        named_here, named_elsewhere = self._by_noun(exact, view, loose=False, own=True)
+        if named_here:
+            return named_here
         here, elsewhere = self._by_noun(exact, view, loose=False)
         if here:
             return here
+        elsewhere = named_elsewhere or elsewhere
         loose_here, loose_elsewhere = self._by_noun(loose, view, loose=True)
         return loose_here or elsewhere or loose_elsewhere
 
-    def _by_noun(self, allowed: frozenset[str], view: SentenceView, *, loose: bool) -> tuple[str | None, str | None]:
+    def _by_noun(
+        self, allowed: frozenset[str], view: SentenceView, *, loose: bool, own: bool = False
+    ) -> tuple[str | None, str | None]:
         """The most recent match in the view's section, and the most recent elsewhere."""
         best_other_section: str | None = None
         for seen in reversed(self.seen):
             if seen.sentence >= view.sentence.index and seen.sentence != view.sentence.index:
                 continue
-            heads = self.heads(seen.key)
+            heads = self.heads(seen.key, own=own)
             entity = self.entity(seen.key)
             if loose and entity is not None and entity.reference and entity.kind is EntityKind.ORGANIZATION:
                 continue  # a UN agency is named by its own head noun only

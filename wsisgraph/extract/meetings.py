@@ -768,9 +768,11 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
                 event = _last_before(events, match.start())
             if event is None:
                 continue
-            keys = ctx.actors(view, match.group("list"), stakeholders=False)
+            listed = _own_list(match.group("list"), masked, match.end("list"))
+            keys = ctx.actors(view, listed, stakeholders=False)
             if match.groupdict().get("more"):
-                keys += ctx.actors(view, match.group("more"), stakeholders=False)
+                keys += ctx.actors(view, _own_list(match.group("more"), masked, match.end("more")), stakeholders=False)
+            keys = [k for k in keys if (entity := ctx.entity(k)) is None or entity.kind is not EntityKind.EVENT]
             _organizers(event, keys, explicit=True)
     for match in _ORGANIZED_WITH.finditer(masked):
         # a submission's own meeting "organised with the OECD": the submitter and its partner
@@ -852,7 +854,8 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         elif re.search(r"\breported|presented|described", match.group(0)):
             target = re.match(r"\s+(?:then\s+)?(?:at|during|to)\s+(⟪V\d+⟫)", after)
         else:
-            target = re.match(r"[^;⟪]{0,60}?(⟪V\d+⟫)", after)
+            # "took part in the WSIS+20 Forum High-Level Event": a name may qualify the event
+            target = re.match(r"[^;⟪]{0,60}?(?:⟪E\d+⟫(?:\+\d+)?\s+)?(⟪V\d+⟫)", after)
             # "Turkey and Côte d'Ivoire co-chaired the conference": a reference to the meeting
             target = target or re.match(r"\s+(?:the\s+)?(⟪E\d+⟫)", after)
         if target:
@@ -887,6 +890,16 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         event = _last_before(events, match.start())
         if event is not None:
             _participants(ctx, view, event, match.group("list"), masked, match)
+
+
+def _own_list(part: str, masked: str, end: int) -> str:
+    """A list after its verb stops at a semicolon that opens a clause of its own ("co-hosted by
+    ITU and Switzerland; UNCDF spoke at a session": not UNCDF)."""
+    if ";" not in part:
+        return part
+    if re.match(r"\s+(?!and\b|as\s+well\b|in\b|at\b|on\b|from\b|with\b)(?:[a-z]+\s+)?[a-z]+", masked[end:]):
+        return part[: part.rindex(";")]
+    return part
 
 
 def _last_before(events: list[tuple[int, Event]], position: int) -> Event | None:
