@@ -999,3 +999,48 @@ def test_conferences_of_a_mechanism_convened_by_a_body_make_it_no_member() -> No
         "convened by ECA."
     )
     assert ("ECA", "Digital Finance Mechanism") not in members(found)
+
+
+def test_received_its_mandate_from_a_resolution_is_a_mandate_not_a_handover() -> None:
+    found = extract(
+        "The Expert Group on Data received its mandate from General Assembly resolution 78/12 of 4 March 2024."
+    )
+    assert mandates(found) == {("UNGA", "Expert Group on Data", "2024-03-04")}
+    assert handovers(found) == set()
+
+
+def test_the_two_organisations_are_the_last_two_bodies_not_two_countries() -> None:
+    found = extract(
+        "UNSSC and the ILO designed a course. Participants came from Chile and Peru. The course is a joint "
+        "product of the two organizations."
+    )
+    assert cooperations(found) == {("ILO", "UNSSC")}
+
+
+def test_it_after_a_chairing_verb_is_the_group_the_text_is_about() -> None:
+    found = extract(
+        "The Volunteer Data Alliance was set up in 2019 by VSO. In 2021 VSO passed the chair of the Alliance to "
+        "CIVICUS, which now co-chairs it with the IFRC."
+    )
+    assert ("CIVICUS", "Volunteer Data Alliance") in members(found)
+    assert all(group == "Volunteer Data Alliance" for _, group in members(found))
+
+
+def test_the_secretariat_of_a_convention_submits_and_is_the_secretariat() -> None:
+    found = extract(
+        "# Input from the secretariat of the United Nations Framework Convention on Climate Change\n\n"
+        "The report is not endorsed by the United Nations.\n\n"
+        "## C7. E-environment\n\nThe secretariat and ITU jointly published a guide on digital monitoring.\n"
+    )
+    assert lines(found, FactKind.ACTION_LINE) == {("UNFCCC", "C7", "e-environment")}
+    assert cooperations(found) == {("ITU", "UNFCCC")}
+
+
+def test_a_list_of_hosts_stops_where_a_new_clause_begins() -> None:
+    found = extract(
+        "UNSSC took part in the Data Week, held in Bonn on 3 May 2024. The event was co-hosted by Germany and "
+        "UNV; UNSSC spoke at a session on training."
+    )
+    [meeting] = meetings(found)
+    assert meeting["organizers"] == ("Germany", "UNV")
+    assert meeting["participants"] == ("UNSSC",)

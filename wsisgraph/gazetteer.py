@@ -177,8 +177,9 @@ def head_noun(name: str) -> str:
         if not word.isdigit():
             head = word
     last = next((word for word in reversed(words) if not word.isdigit()), "")
-    if head not in _GROUP_HEADS | _BODY_HEADS and last in _GROUP_HEADS | _BODY_HEADS:
-        # "Connected Learning in Crisis Consortium": a name whose own words hold a preposition
+    if head not in _GROUP_HEADS | _BODY_HEADS and (last in _GROUP_HEADS | _BODY_HEADS or last == "secretariat"):
+        # "Connected Learning in Crisis Consortium": a name whose own words hold a preposition;
+        # "United Nations Framework Convention on Climate Change secretariat": the secretariat
         return last
     return head
 

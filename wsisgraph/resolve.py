@@ -117,9 +117,13 @@ class Resolver:
                 best_other_section = seen.key
         return None, best_other_section
 
-    def last_list(self, count: int, before: int) -> tuple[str, ...] | None:
+    def last_list(self, count: int, before: int, *, bodies: bool = False) -> tuple[str, ...] | None:
         for sentence, keys in reversed(self.lists):
             if sentence > before:
+                continue
+            if bodies and all(
+                (entity := self.entity(key)) is not None and entity.kind is EntityKind.COUNTRY for key in keys
+            ):
                 continue
             if len(keys) == count:
                 return keys
@@ -219,7 +223,9 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
                 keys = keys_here
                 break
         if keys is None:
-            keys = resolver.last_list(slot.count, view.sentence.index - 1)
+            # "the two organisations" are no list of countries ("Colombia and Egypt")
+            bodies = not re.search(r"countr|governments|states|economies", slot.text, re.IGNORECASE)
+            keys = resolver.last_list(slot.count, view.sentence.index - 1, bodies=bodies)
         if keys is None:
             return slot
         return replace(slot, keys=keys, kind=EntityKind.ORGANIZATION)
@@ -252,9 +258,22 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
             if group is not None:
                 entity = resolver.entity(group)
                 return replace(slot, keys=(group,), kind=entity.kind if entity else EntityKind.GROUP)
-        if ref == "it" and re.search(r"\b(?:joined|join|joins|left|leave|leaves)\s+$", before):
-            # "... countries that joined it": a group, the one last named
+        if ref == "it" and re.search(
+            r"\b(?:joined|join|joins|left|leave|leaves|(?:co-)?chairs|(?:co-)?chaired|(?:co-)?leads|(?:co-)?led|heads|"
+            r"headed|(?:co-)?convenes|(?:co-)?convened|coordinates|coordinated)\s+$",
+            before,
+        ):
+            # "... countries that joined it", "X, which co-leads it": a group, the one the text is
+            # about (the last sentence's subject) or else the one last named
             group = _recent_group(resolver, view, earlier)
+            subject = resolver.previous_subject(view.sentence.index)
+            subject_entity = resolver.entity(subject) if subject else None
+            if (
+                subject_entity is not None
+                and subject_entity.kind is EntityKind.GROUP
+                and not any(other.kind is EntityKind.GROUP for other in earlier)
+            ):
+                group = subject
             if group is not None:
                 entity = resolver.entity(group)
                 return replace(slot, keys=(group,), kind=entity.kind if entity else EntityKind.GROUP)

@@ -450,6 +450,21 @@ def extract_handovers(ctx: Context, meeting_dates: dict[int, DateValue]) -> None
                 if not sources or not targets or sources == targets:
                     continue
                 function = _function_text(view, (groups.get("function") or "") + " " + (groups.get("function2") or ""))
+                if rule == "took-over-from" and re.match(r"(?:its|their|a|the)\s+(?:\w+\s+)?mandate\b", function):
+                    # "The OEWG received its mandate from General Assembly resolution 73/27": a mandate given
+                    for source_key in sources:
+                        for target_key in targets:
+                            ctx.add(
+                                Candidate(
+                                    FactKind.MANDATE,
+                                    (("issuer", (source_key,)), ("recipient", (target_key,))),
+                                    view,
+                                    "received-mandate-from",
+                                    0.8,
+                                    date=_date_for_received(view, match),
+                                )
+                            )
+                    continue
                 if not function:
                     function = last_function if rule in ("took-over-from",) else ""
                 group = _function_group(ctx, view, groups.get("function") or "", masked)
@@ -486,6 +501,13 @@ def extract_handovers(ctx: Context, meeting_dates: dict[int, DateValue]) -> None
                 if function:
                     last_function = function
     _passed_on(ctx, ctx.views, meeting_dates)
+
+
+def _date_for_received(view: SentenceView, match: re.Match[str]) -> DateValue | None:
+    """ "from General Assembly resolution 73/27 of 5 December 2018": the resolution's date."""
+    after = view.masked[match.end("from2") :]
+    dated = re.match(r"\s+(?:resolution|decision)\s+[\w/.\-]+\s+(?:of|adopted\s+on|\()\s*⟪D(\d+)⟫", after)
+    return view.slots[int(dated.group(1))].date if dated else None
 
 
 _HELD_FUNCTION = re.compile(

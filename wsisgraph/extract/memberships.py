@@ -1336,7 +1336,8 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "joint-work-of",
         re.compile(
             rf"\b(?:a|the)\s+joint\s+(?:[\w-]+\s+){{0,2}}?(?:project|report|study|publication|programme|"
-            rf"program|work|effort|undertaking|handbook|statement|initiative)\s+(?:of|by|between)\s+"
+            rf"program|work|effort|undertaking|handbook|statement|initiative|product|guide|toolkit|course|tool|"
+            rf"assessment|survey|mission|review)\s+(?:of|by|between)\s+"
             rf"(?P<a>{LIST})"
         ),
         0.8,

@@ -658,6 +658,9 @@ def _chunks(
             if gap == "-" and word[:1].isalnum():
                 end += 1  # "E-waste", "el-Sheikh", "AUDA-NEPAD"
                 continue
+            if gap == ":" and word[:1].isupper() and tokens[end - 1].text[-1:].isupper():
+                end += 1  # "CC:Learn"
+                continue
             if gap not in (" ", "/", "–", " & ", "'", "’") and not _STRAY.fullmatch(gap):
                 if gap == ", " and in_complement and _comma_list_continues(tokens, end, covered):
                     end += 1
@@ -1240,7 +1243,7 @@ _TITLES_SPACED = tuple(title.replace("-", " ") for title in TITLE_WORDS)
 _TYPING_APPOSITION = re.compile(
     r"(?P<name>(?:[A-Z@.]|[a-z](?=[A-Z]))[\w@.\-]*(?:\s+(?:[A-Z][\w\-]*|for|of|on|all|the|and))*)\)?,\s+(?:the|an?)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>mechanism|initiative|partnership|coalition|alliance|network|"
-    r"platform|consortium|programme|program|group|forum|facility|fund)\b"
+    r"platform|consortium|programme|program|group|forum|facility|fund)\b(?!['’]s)"
 )
 
 
@@ -1258,7 +1261,7 @@ def _type_by_apposition(text: str, namer: _Namer) -> None:
         noun = match.group("noun")
         if noun == "platform" and re.search(
             r"\b(?:online|web|web-based|digital|e-learning|learning|data|knowledge|software|mobile|internet|"
-            r"open-source|geospatial|information)\s",
+            r"open-source|open|geospatial|information|mapping|monitoring|reporting|technology|technical)\s",
             match.group(0),
             re.IGNORECASE,
         ):
