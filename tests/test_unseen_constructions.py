@@ -1044,3 +1044,19 @@ def test_a_list_of_hosts_stops_where_a_new_clause_begins() -> None:
     [meeting] = meetings(found)
     assert meeting["organizers"] == ("Germany", "UNV")
     assert meeting["participants"] == ("UNSSC",)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "# United Nations Volunteers (UNV) — Submission to the Commission on Science and Technology for "
+        "Development\n\n**23rd session, Geneva, June 10–12, 2020** · Input for the annual report",
+        "**UNITED NATIONS COMMISSION ON SCIENCE AND TECHNOLOGY FOR DEVELOPMENT**\nTwenty-third session — Geneva, "
+        "10–12 June 2020\n\n# United Nations Volunteers\n\nThe United Nations Volunteers programme, based in Bonn, "
+        "submits the following summary of its activities.",
+    ],
+)
+def test_a_name_dash_submission_title_and_the_session_under_the_commission_s_name(header: str) -> None:
+    found = extract(header + _SECTIONS_MD)
+    assert lines(found, FactKind.ACTION_LINE) == {("UNV", "C3", "")}
+    assert [(m["date"], m["place"], m["organizers"]) for m in meetings(found)] == [("2020-06-10", "Geneva", ("CSTD",))]

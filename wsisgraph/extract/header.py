@@ -55,6 +55,17 @@ _POSSESSIVE = re.compile(
     rf"{_DOC_NOUN}\s+(?:to|on|for|towards)\b",
     re.IGNORECASE,
 )
+# "United Nations Volunteers (UNV) — Submission to the Commission ..."
+_NAME_DASH_DOCUMENT = re.compile(
+    rf"^\W*(?:the\s+)?⟪E(?P<slot>\d+)⟫(?:\s*\(⟪E\d+⟫\))?\s*[—–\-:|·]\s*(?:(?:annual|written|joint)\s+)?{_DOC_NOUN}s?\b",
+    re.IGNORECASE,
+)
+# "The United Nations Volunteers programme, headquartered in Bonn, submits the following summary"
+_SUBMITS = re.compile(
+    r"^\s*(?:The\s+)?⟪E(?P<slot>\d+)⟫(?:[^.;⟪]|⟪E\d+⟫){0,60}?\s+(?:hereby\s+|herewith\s+)?(?:submits|presents|offers|"
+    r"provides|transmits|sends)\s+(?:the\s+following|this|its|the\s+present|herewith)\b",
+    re.IGNORECASE,
+)
 # "This submission was prepared by ...", "This input is provided by ...", "This report is UNFPA's input"
 _THIS_BY = re.compile(
     rf"^\s*(?:This|The\s+present|The\s+following)\s+(?:{_DOC_NOUN}|document|paper)\s+"
@@ -131,7 +142,11 @@ def _titled_submitter(views: list[SentenceView]) -> str:
     for view in views:
         if len(view.text) > 400:
             continue
-        patterns = (_CONTRIBUTION_OF, _POSSESSIVE, _THIS_BY) if view.kind in ("heading", "paragraph") else ()
+        patterns = (
+            (_CONTRIBUTION_OF, _NAME_DASH_DOCUMENT, _POSSESSIVE, _THIS_BY, _SUBMITS)
+            if view.kind in ("heading", "paragraph")
+            else ()
+        )
         for pattern in patterns:
             match = pattern.search(view.masked)
             if match is None:

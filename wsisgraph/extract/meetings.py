@@ -574,13 +574,18 @@ def _heading_body(state: _State, view: SentenceView) -> tuple[str, ...]:
         sections = state.ctx.mentions.sections
         parent = sections[view.section].parent if view.section < len(sections) else None
         heading = state.headings.get(parent) if parent is not None else None
-    if heading is None:
-        return ()
-    if not re.fullmatch(r"\s*⟪E\d+⟫\s*", heading.masked):
-        return ()
-    slot = heading.slots[0]
-    if slot.kind in (EntityKind.BODY, EntityKind.ORGANIZATION, EntityKind.GROUP):
-        return slot.keys
+    if heading is not None and re.fullmatch(r"\s*⟪E\d+⟫\s*", heading.masked):
+        slot = heading.slots[0]
+        if slot.kind in (EntityKind.BODY, EntityKind.ORGANIZATION, EntityKind.GROUP):
+            return slot.keys
+    # "UNV — Submission to the Commission on Science and Technology for Development" then
+    # "23rd session, Geneva, June 10-12, 2020": the body the document's header names
+    views = state.ctx.views
+    if view in views[:6]:
+        for other in views[: views.index(view) + 2]:
+            for slot in other.slots:
+                if slot.code == "E" and slot.kind is EntityKind.BODY and slot.keys and not slot.ref:
+                    return slot.keys
     return ()
 
 

@@ -2747,6 +2747,12 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
                     bodies = body_slot.keys
                 else:
                     bodies = body_slot.keys
+            elif match.group("eref") and ordinal and head.lower() in ("session", "sessions"):
+                # "COMMISSION ON SCIENCE AND TECHNOLOGY FOR DEVELOPMENT Twenty-second session": the
+                # body's own numbered session
+                owner = slots[int(match.group("eref")[2:-1])]
+                if owner.kind is EntityKind.BODY and owner.keys and not owner.ref:
+                    bodies = owner.keys
             elif match.group("eref") and not match.group("det"):
                 owner = slots[int(match.group("eref")[2:-1])]
                 if (
