@@ -1060,3 +1060,11 @@ def test_a_name_dash_submission_title_and_the_session_under_the_commission_s_nam
     found = extract(header + _SECTIONS_MD)
     assert lines(found, FactKind.ACTION_LINE) == {("UNV", "C3", "")}
     assert [(m["date"], m["place"], m["organizers"]) for m in meetings(found)] == [("2020-06-10", "Geneva", ("CSTD",))]
+
+
+def test_a_founding_member_of_a_group_launched_together_with_others() -> None:
+    found = extract(
+        "UNSSC is a founding member of the Learning Managers Network, launched in 2012 together with UNITAR, "
+        "the ILO and UNICEF."
+    )
+    assert {m for m, _ in members(found)} == {"UNSSC", "UNITAR", "ILO", "UNICEF"}

@@ -78,8 +78,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"never)\s+)*(?:among\s+)?"
             rf"(?:an?\s+|the\s+|one\s+of\s+(?:the\s+)?|two\s+of\s+(?:the\s+)?|among\s+(?:the\s+)?)?"
             rf"{_NUM}{_ROLE_NOUNS}\s+(?:of|in|to|on)\s+(?P<group>{E})"
-            # "... has been a partner of G, together with WHO and IMIA": partners too
-            rf"(?:,?\s+(?:together\s+with|along\s+with|alongside)\s+(?P<more>{LIST}))?"
+            # "... has been a partner of G, together with WHO and IMIA": partners too; "a founding
+            # member of G, launched in 2004 together with A and B": its co-founders
+            rf"(?:(?:,\s+(?:which\s+was\s+|that\s+was\s+)?(?:launched|founded|created|set\s+up|established|formed)"
+            rf"(?:\s+in\s+⟪D\d+⟫)?)?,?\s+(?:together\s+with|along\s+with|alongside)\s+(?P<more>{LIST}))?"
         ),
         0.85,
     ),
