@@ -1068,3 +1068,20 @@ def test_a_founding_member_of_a_group_launched_together_with_others() -> None:
         "the ILO and UNICEF."
     )
     assert {m for m, _ in members(found)} == {"UNSSC", "UNITAR", "ILO", "UNICEF"}
+
+
+def test_facilitation_in_the_passive_and_as_an_apposition() -> None:
+    found = extract(
+        "The e-agriculture line of Action Line C7 is co-facilitated by FAO and the International Fund for "
+        "Agricultural Development (IFAD). UNESCO, the facilitator of Action Line C9, supported the review."
+    )
+    assert lines(found, FactKind.FACILITATION) == {
+        ("FAO", "C7", "e-agriculture"),
+        ("IFAD", "C7", "e-agriculture"),
+        ("UNESCO", "C9", ""),
+    }
+
+
+def test_succeeded_another_body_as_holder_of_a_role_is_a_handover() -> None:
+    found = extract("In March 2022 Ghana succeeded Kenya as chair of the Bureau, alongside Chile.")
+    assert handovers(found) == {("Kenya", "Ghana", "2022-03")}

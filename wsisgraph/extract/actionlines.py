@@ -247,6 +247,21 @@ _FACILITATION: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:from\s+{E}\s+)?(?:the\s+)?(?:lead\s+)?(?:co-)?facilitation\s+(?:of|for)\s+(?P<lines>[^;]*)"
         ),
     ),
+    # the e-business line of Action Line C7 is co-facilitated by UNCTAD, ITC and UPU
+    (
+        "facilitated-by",
+        re.compile(
+            rf"(?P<lines>[^;]*?)\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:jointly\s+|currently\s+|also\s+)?"
+            rf"(?:co-)?facilitated\s+(?:jointly\s+)?by\s+(?P<who>{LIST})"
+        ),
+    ),
+    # UNESCO, the facilitator of Action Line C10, ...
+    (
+        "facilitator-apposition",
+        re.compile(
+            rf"(?P<who>{E}),\s+(?:the|a|an|one\s+of\s+the|its)\s+{_FACILITATOR_NOUN}\s+(?:of|for)\s+(?P<lines>[^,;]*)"
+        ),
+    ),
     (
         "as-facilitator-subject",
         re.compile(

@@ -356,6 +356,15 @@ _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # B succeeded A as chair of G
+    (
+        "succeeded-as",
+        re.compile(
+            rf"(?P<to>{E})\s+(?:(?:has|had|then|later|formally)\s+)*succeeded\s+(?P<from2>{E})\s+as\s+"
+            rf"(?P<function>(?:the\s+|its\s+)?[^,;.⟪]{{1,60}}?(?:⟪E\d+⟫)?)(?=[,;.]|\s+(?:in|on|at|from|alongside|for)\b|$)"
+        ),
+        0.85,
+    ),
     # A handed (over) FUNCTION (over) to B
     (
         "handed-to",
