@@ -1085,3 +1085,18 @@ def test_facilitation_in_the_passive_and_as_an_apposition() -> None:
 def test_succeeded_another_body_as_holder_of_a_role_is_a_handover() -> None:
     found = extract("In March 2022 Ghana succeeded Kenya as chair of the Bureau, alongside Chile.")
     assert handovers(found) == {("Kenya", "Ghana", "2022-03")}
+
+
+def test_the_office_in_a_submission_is_its_author_even_after_another_office() -> None:
+    found = extract(
+        "# Contribution of the Office of Information and Communications Technology (OICT)\n\n"
+        "## C5. Building confidence and security\n\n"
+        "OHCHR published guidance on surveillance. The Office took part in the Cyber Week, held in Tel Aviv "
+        "on 26 June 2023.\n"
+    )
+    assert [m["participants"] for m in meetings(found)] == [("OICT",)]
+
+
+def test_a_compact_adopted_as_a_text_has_no_members() -> None:
+    found = extract("UNDP and ITU worked on the Global Digital Compact, whose commitments include open data.")
+    assert members(found) == set()

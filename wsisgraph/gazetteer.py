@@ -187,6 +187,8 @@ def head_noun(name: str) -> str:
 def entity_kind(head: str, category: str = "") -> EntityKind:
     """The kind of a reference body from its category (or, lacking one, its head noun)."""
     lowered = category.lower()
+    if lowered.startswith(("agreement", "text", "framework")):
+        return EntityKind.OTHER  # "the Global Digital Compact": a text that states adopt, not a body
     if lowered.startswith(("inter-agency", "former multistakeholder task force")):
         return EntityKind.GROUP
     if "forum" in lowered and "intergovernmental" not in lowered:

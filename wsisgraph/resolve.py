@@ -54,6 +54,7 @@ class Resolver:
     """Walks a document in reading order and remembers possible antecedents."""
 
     mentions: DocumentMentions
+    masthead: str | None = None
     seen: list[_Seen] = field(default_factory=list)
     lists: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     subjects: list[tuple[int, str]] = field(default_factory=list)
@@ -80,6 +81,20 @@ class Resolver:
         one the noun may loosely name, never a reference body of another head (not WFP, a
         "Programme", for "the Initiative")."""
         exact = frozenset({norm_word(noun.split()[-1])})
+        found = self._by_noun_in_text(noun, exact, view)
+        # "the Office", "the Agency", "the Fund" in a submission speak of its author, even just
+        # after another agency of that head was named
+        if (
+            self.masthead is not None
+            and found != self.masthead
+            and exact & _SELF_NOUNS
+            and exact & self.heads(self.masthead, own=True)
+            and (found is None or ((entity := self.entity(found)) is not None and entity.reference))
+        ):
+            return self.masthead
+        return found
+
+    def _by_noun_in_text(self, noun: str, exact: frozenset[str], view: SentenceView) -> str | None:
         loose = GENERIC_NOUNS.get(noun, frozenset({noun}))
         named_here, named_elsewhere = self._by_noun(exact, view, loose=False, own=True)
         if named_here:
@@ -192,9 +207,42 @@ def subject_of(view: SentenceView) -> str | None:
     return None
 
 
+_SELF_NOUNS = frozenset(
+    {
+        "office",
+        "organization",
+        "organisation",
+        "agency",
+        "fund",
+        "programme",
+        "program",
+        "secretariat",
+        "department",
+        "institute",
+        "union",
+        "bank",
+        "centre",
+        "center",
+        "university",
+        "entity",
+    }
+)
+_RECEIVERS = frozenset({"org/cstd", "org/un-secretary-general", "org/eosg", "org/ecosoc", "org/unga", "org/un"})
+
+
+def _masthead(mentions: DocumentMentions) -> str | None:
+    """The organisation a document's first lines name: the likely author of "the Office"."""
+    for view in mentions.views[:4]:
+        for slot in view.slots:
+            if slot.code == "E" and slot.keys and not slot.ref and slot.kind is EntityKind.ORGANIZATION:
+                if slot.keys[0] not in _RECEIVERS:
+                    return slot.keys[0]
+    return None
+
+
 def resolve_mentions(mentions: DocumentMentions) -> DocumentMentions:
     """Fill in the entities that references and pronouns stand for."""
-    resolver = Resolver(mentions)
+    resolver = Resolver(mentions, masthead=_masthead(mentions))
     for view in mentions.views:
         resolved: list[Slot] = []
         for position, slot in enumerate(view.slots):
