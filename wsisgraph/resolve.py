@@ -234,9 +234,14 @@ def _masthead(mentions: DocumentMentions) -> str | None:
     """The organisation a document's first lines name: the likely author of "the Office"."""
     for view in mentions.views[:4]:
         for slot in view.slots:
-            if slot.code == "E" and slot.keys and not slot.ref and slot.kind is EntityKind.ORGANIZATION:
-                if slot.keys[0] not in _RECEIVERS:
-                    return slot.keys[0]
+            if (
+                slot.code == "E"
+                and slot.keys
+                and not slot.ref
+                and slot.kind is EntityKind.ORGANIZATION
+                and slot.keys[0] not in _RECEIVERS
+            ):
+                return slot.keys[0]
     return None
 
 
