@@ -1100,3 +1100,21 @@ def test_the_office_in_a_submission_is_its_author_even_after_another_office() ->
 def test_a_compact_adopted_as_a_text_has_no_members() -> None:
     found = extract("UNDP and ITU worked on the Global Digital Compact, whose commitments include open data.")
     assert members(found) == set()
+
+
+def test_markdown_field_lines_are_read_one_by_one() -> None:
+    found = extract(
+        "# WSIS implementation — contribution of UNRWA\n\n**Entity:** UNRWA\n**Headquarters:** Amman and Gaza\n"
+        "**Focal point:** Information Management Department\n\nThe Agency held a workshop in Amman on 3 May 2022.\n"
+    )
+    assert [m["place"] for m in meetings(found)] == ["Amman"]
+
+
+def test_a_body_met_in_regular_session_is_its_own_meeting() -> None:
+    found = extract("The Advisory Board of UNRWA met in regular session in Amman on 14 and 15 November 2022.")
+    assert [(m["date"], m["place"]) for m in meetings(found)] == [("2022-11-14", "Amman")]
+
+
+def test_a_list_of_days_dates_the_meeting_by_its_first() -> None:
+    found = extract("The Summit was convened by the Secretary-General in New York on 16, 17 and 19 September 2022.")
+    assert [m["date"] for m in meetings(found)] == ["2022-09-16"]

@@ -40,6 +40,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
         ),
     ),
+    # 16, 17 and 19 September 2022: the first and last of the days listed
+    (
+        "ddmy",
+        re.compile(
+            rf"\b(?P<d1>{_DAY})(?:\s*,\s*{_DAY})+,?\s+(?:and|&)\s+(?P<d2>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR})\b"
+        ),
+    ),
     # 8-12 April 2019 / 17 to 21 May 2021 / 3 and 4 July 2023
     (
         "ddmy",

@@ -282,7 +282,9 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
             if not _SETTING.search(rest[: m.start()][-60:])
             # "met in plenary": the manner of meeting, not another event
             and not re.fullmatch(
-                r"(?i)(?:a\s+|the\s+)?plenary(?:\s+session)?", view.slots[int(m.group(1))].text.strip()
+                r"(?i)(?:a\s+|the\s+|its\s+)?(?:plenary|(?:regular|ordinary|special|extraordinary|annual|"
+                r"formal|informal|closed|open|plenary)\s+session)(?:\s+session)?",
+                view.slots[int(m.group(1))].text.strip(),
             )
         ]
         if (
@@ -327,9 +329,11 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
             # "its fourteenth ministerial conference (UNCTAD 14)": one event, two names
             found.append((match.start(), found[-1][1]))
             continue
-        if re.fullmatch(r"(?i)(?:a\s+|the\s+)?plenary(?:\s+session)?", slot.text.strip()) and re.search(
-            r"\b(?:met|meets|meet|convened|gathered)\s+in\s+$", masked[: match.start()]
-        ):
+        if re.fullmatch(
+            r"(?i)(?:a\s+|the\s+|its\s+)?(?:plenary|(?:regular|ordinary|special|extraordinary|annual|formal|informal|"
+            r"closed|open|plenary)\s+session)(?:\s+session)?",
+            slot.text.strip(),
+        ) and re.search(r"\b(?:met|meets|meet|convened|gathered)\s+in\s+$", masked[: match.start()]):
             continue  # "Its members met in plenary in Rome": the meeting of the body, above
         if _PART_OF_EVENT.fullmatch(slot.text.strip()) and not slot.date and not slot.ordinal:
             # "UN DESA took part in the opening plenary": a part of the event just reported

@@ -285,6 +285,7 @@ _STOP_CAPS = {
     "Submitting",
     "Role",
     "Status",
+    "Headquarters",
     "Position",
     "Membership",
     "Function",

@@ -49,6 +49,37 @@ def inline_text(token: Token) -> tuple[str, bool]:
     return text, bool(text.strip()) and not plain_outside_strong
 
 
+_FIELD_LINE = re.compile(r"^\s*[A-Z][\w /&()'-]{0,40}:\s*\S")
+
+
+def _lines(token: Token) -> list[Token]:
+    """The lines of a paragraph, as inline tokens of their own, split at its line breaks."""
+    lines: list[list[Token]] = [[]]
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    result = []
+    for children in lines:
+        line = Token("inline", "", 0)
+        line.children = children
+        result.append(line)
+    return result
+
+
+def _split_fields(token: Token) -> list[tuple[str, bool]] | None:
+    """A paragraph that is really a set of lines ("**Entity:** X" / "**Headquarters:** Y", or a bold
+    title line over a plain one): each line read on its own; ``None`` for running text."""
+    lines = [inline_text(line) for line in _lines(token)]
+    if len(lines) < 2:
+        return None
+    fields = [bool(_FIELD_LINE.match(text)) for text, _ in lines]
+    if all(fields) or (lines[0][1] and not all(strong for _, strong in lines)):
+        return lines
+    return None
+
+
 def read_markdown(data: bytes, source: str, limits: ReadLimits) -> tuple[str, tuple[Block, ...], tuple[str, ...]]:
     """Read Markdown bytes into text and blocks (headings, paragraphs, list items, table rows)."""
     text = decode_text(data, source)
@@ -95,6 +126,17 @@ def read_markdown(data: bytes, source: str, limits: ReadLimits) -> tuple[str, tu
                 last_heading = heading_level
             elif in_item:
                 builder.list_item(content, max(list_depth, 0), strong=strong)
+            elif (
+                not in_item
+                and position > 0
+                and tokens[position - 1].type == "paragraph_open"
+                and (split := _split_fields(token)) is not None
+            ):
+                for line_text, line_strong in split:
+                    if line_strong:
+                        builder.heading(line_text, min(last_heading + 1, 6) if last_heading else 2)
+                    else:
+                        builder.paragraph(line_text)
             elif strong and position > 0 and tokens[position - 1].type == "paragraph_open":
                 # A paragraph wholly in bold works as a sub-heading in submissions.
                 builder.heading(content, min(last_heading + 1, 6) if last_heading else 2)
