@@ -1118,3 +1118,45 @@ def test_a_body_met_in_regular_session_is_its_own_meeting() -> None:
 def test_a_list_of_days_dates_the_meeting_by_its_first() -> None:
     found = extract("The Summit was convened by the Secretary-General in New York on 16, 17 and 19 September 2022.")
     assert [m["date"] for m in meetings(found)] == ["2022-09-16"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The annual report of the Secretary-General on WSIS progress, which ECOSOC requested in resolution "
+        "2006/46, informs the Commission.",
+        "The text below feeds the report through which the Secretary-General, as asked by ECOSOC in its "
+        "resolution 2006/46, informs the Commission.",
+        "Since resolution 2006/46 of the Economic and Social Council, the Secretary-General has been requested "
+        "to report each year.",
+        "UNSD contributes to the report that the Secretary-General prepares under ECOSOC resolution 2006/46, "
+        "in which the Council requested him to inform the Commission each year.",
+    ],
+)
+def test_the_2006_46_request_in_other_words(sentence: str) -> None:
+    assert {(issuer, recipient) for issuer, recipient, _ in mandates(extract(sentence))} == {
+        ("ECOSOC", "UN Secretary-General")
+    }
+
+
+def test_a_header_laid_out_as_a_table_names_the_submitter() -> None:
+    html = (
+        "<table><tr><td><b>Submitted by:</b></td><td>International Monetary Fund (IMF), Statistics Department"
+        "</td></tr><tr><td><b>To:</b></td><td>Commission on Science and Technology for Development</td></tr>"
+        "</table><h2>C6. Enabling environment</h2><p>The Fund advised 12 central banks.</p>"
+    )
+    assert lines(extract(html, "html"), FactKind.ACTION_LINE) == {("IMF", "C6", "")}
+
+
+def test_a_table_under_a_header_row_naming_the_group_lists_its_members() -> None:
+    html = (
+        "<p>IMF funds the Data for Development Partnership.</p><table><thead><tr><th colspan='2'>Members of the "
+        "Data for Development Partnership, 2024</th></tr><tr><th>Member</th><th>Type</th></tr></thead><tbody>"
+        "<tr><td>Government of Norway</td><td>Public</td></tr><tr><td>GSMA</td><td>Private</td></tr></tbody></table>"
+    )
+    found = extract(html, "html")
+    assert members(found) == {
+        ("Norway", "Data for Development Partnership"),
+        ("GSMA", "Data for Development Partnership"),
+    }
+    assert cooperations(found) == set()

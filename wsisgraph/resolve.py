@@ -207,6 +207,7 @@ def subject_of(view: SentenceView) -> str | None:
     return None
 
 
+_PERSONAL_OFFICES = frozenset({"org/un-secretary-general"})
 _SELF_NOUNS = frozenset(
     {
         "office",
@@ -225,6 +226,9 @@ _SELF_NOUNS = frozenset(
         "center",
         "university",
         "entity",
+        "league",
+        "society",
+        "college",
     }
 )
 _RECEIVERS = frozenset({"org/cstd", "org/un-secretary-general", "org/eosg", "org/ecosoc", "org/unga", "org/un"})
@@ -283,6 +287,11 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
             return slot
         return replace(slot, keys=keys, kind=EntityKind.ORGANIZATION)
     if ref == "him":
+        # "the report that the Secretary-General prepares ..., under which the Council requested him":
+        # an office held by a person first, else the first organisation
+        for other in earlier:
+            if other.code == "E" and other.keys and other.keys[0] in _PERSONAL_OFFICES:
+                return replace(slot, keys=other.keys[:1], kind=other.kind)
         for other in earlier:
             if other.code == "E" and other.keys and other.kind is EntityKind.ORGANIZATION:
                 return replace(slot, keys=other.keys[:1], kind=other.kind)

@@ -101,14 +101,16 @@ def read_header(ctx: Context) -> DocumentInfo:
     title = next((v.text for v in views if v.kind == "heading"), views[0].text if views else "")
     submitter = ""
     for index, view in enumerate(views[:40]):
-        inline = _SUBMISSION_INLINE.match(view.text)
+        # "Submitted by: | World Bank Group": a header laid out as a table reads as one line
+        line = view.text.replace(" | ", " ") if view.kind == "table_row" else view.text
+        inline = _SUBMISSION_INLINE.match(line)
         if _SUBMISSION_BY.match(view.text):
             for following in views[index + 1 : index + 3]:
-                submitter = _first_actor(following)
+                submitter = _first_actor(following, ctx)
                 if submitter:
                     break
-        elif inline and view.kind in ("heading", "paragraph") and len(view.text) < 200:
-            submitter = _first_actor(view)
+        elif inline and view.kind in ("heading", "paragraph", "table_row", "list_item") and len(view.text) < 200:
+            submitter = _first_actor(view, ctx)
         if submitter:
             break
     if not submitter:
@@ -186,8 +188,15 @@ def _name_alone_above_title(views: list[SentenceView]) -> str:
     return ""
 
 
-def _first_actor(view: SentenceView) -> str:
+def _first_actor(view: SentenceView, ctx: Context | None = None) -> str:
     for slot in view.slots:
         if slot.code == "E" and slot.keys and is_actor(slot.kind) and (slot.kind is not EntityKind.STAKEHOLDER):
-            return slot.keys[0]
+            key = slot.keys[0]
+            # "African Union Commission (AUC) Department of Infrastructure and Energy": the
+            # submitting entity is the organisation the unit belongs to
+            entity = ctx.entity(key) if ctx is not None else None
+            parent = ctx.entity(entity.parent) if ctx is not None and entity is not None and entity.parent else None
+            if parent is not None and parent.kind is EntityKind.ORGANIZATION and parent.reference:
+                return parent.key
+            return key
     return ""

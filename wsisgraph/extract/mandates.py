@@ -85,6 +85,34 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.8,
     ),
+    # "the annual report of the Secretary-General ..., which ECOSOC requested in resolution 2006/46"
+    (
+        "report-which-requested",
+        re.compile(
+            rf"(?:(?P<recipient>{E})['’]s\s+(?:\w+\s+){{0,2}}report|\breport\s+(?:of|by|that)\s+(?P<recipient2>{E}))"
+            rf"(?:[^;⟪]|⟪[EDV]\d+⟫){{0,160}}?,\s+(?:which|that)\s+(?P<issuer>{E})\s+(?:had\s+|has\s+|first\s+)*"
+            rf"(?:requested|mandated|called\s+for|asked\s+for)\b"
+        ),
+        0.8,
+    ),
+    # "the Secretary-General, as asked by ECOSOC in its resolution 2006/46, informs ..."
+    (
+        "as-asked-by",
+        re.compile(
+            rf"(?P<recipient>{E}),\s+as\s+(?:asked|requested|mandated|tasked|invited|instructed)\s+(?:to\s+do\s+)?by\s+"
+            rf"(?P<issuer>{E})"
+        ),
+        0.8,
+    ),
+    # "Since resolution 2006/46 of the Economic and Social Council, the Secretary-General has been requested"
+    (
+        "resolution-of-passive",
+        re.compile(
+            rf"\b(?i:resolution|decision)\s+[\w/.\-]+\s+of\s+(?:the\s+)?(?P<issuer>{E})[^;⟪]{{0,40}}?,\s+"
+            rf"(?P<recipient>{E})\s+(?:has|have|had)\s+been\s+(?:requested|asked|mandated|tasked|invited|entrusted)\b"
+        ),
+        0.8,
+    ),
     # "as the Council requested of him in resolution 2006/46"
     (
         "requested-of",

@@ -1179,8 +1179,9 @@ def _group_in_table_header(ctx: Context, views: list[SentenceView], index: int) 
     if view.kind != "table_row" or not block.header or block.table in ctx.claimed_tables:
         return
     for cell in view.masked.split(" | "):
-        match = _GROUP_HEADER_CELL.match(cell)
-        group = _group_of(ctx, view, match.group("group")) if match else None
+        match = _GROUP_HEADER_CELL.match(cell) or _HEADING_INTRO.match(cell)
+        placeholder = (match.group("group") or match.groupdict().get("owner")) if match else None
+        group = _group_of(ctx, view, placeholder) if placeholder else None
         if group is not None:
             _member_table(ctx, views, index, group)
             return
