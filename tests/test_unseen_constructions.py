@@ -1160,3 +1160,26 @@ def test_a_table_under_a_header_row_naming_the_group_lists_its_members() -> None
         ("GSMA", "Data for Development Partnership"),
     }
     assert cooperations(found) == set()
+
+
+def test_a_group_described_in_an_apposition_before_whose_members() -> None:
+    found = extract(
+        "The Friends of Digital Trade (FDT), a group of developing-country members whose members include "
+        "Chile, Kenya and Viet Nam, met twice."
+    )
+    assert {m for m, _ in members(found)} == {"Chile", "Kenya", "Viet Nam"}
+
+
+def test_holding_the_rotating_chair_in_a_group_opening_the_sentence() -> None:
+    found = extract(
+        "In the Knowledge Managers Network, which links the heads of knowledge of UN agencies, UNSSC held the "
+        "rotating chair for two years."
+    )
+    assert members(found) == {("UNSSC", "Knowledge Managers Network")}
+
+
+def test_among_its_members_are_the_members_of_the_group_just_named() -> None:
+    found = extract(
+        "The Open Routing Alliance was founded in 2015; among its members are the mobile operators Orange and MTN."
+    )
+    assert {m for m, _ in members(found)} == {"Orange", "MTN"}

@@ -55,7 +55,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     (
         "whose-members-are",
         re.compile(
-            rf"(?P<group>{E}),?\s+whose\s+(?:(?:other|remaining|founding|current|initial|full|core)\s+)*(?:members|partners|"
+            rf"(?P<group>{E})(?:,\s+(?:an?|the)\s+[^,;⟪]{{0,80}}?)?,?\s+whose\s+(?:(?:other|remaining|founding|current|initial|full|core)\s+)*(?:members|partners|"
             rf"founders|leaders|co-leads)\s+(?:are|were|include|included)\s*:?\s*(?P<members>{LIST})"
         ),
         0.85,
@@ -84,6 +84,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?:\s+in\s+⟪D\d+⟫)?)?,?\s+(?:together\s+with|along\s+with|alongside)\s+(?P<more>{LIST}))?"
         ),
         0.85,
+    ),
+    # In the Learning Managers Network, which links ..., the College held the rotating chair
+    (
+        "in-group-held-chair",
+        re.compile(
+            rf"^\s*(?:In|Within)\s+(?P<group>{E})(?:,[^;]{{0,120}}?,)?\s+(?P<members>{E})\s+(?:also\s+)?(?:held|holds|has\s+held|"
+            rf"took\s+on|assumed|took\s+over)\s+the\s+(?:rotating\s+)?(?:chair|chairmanship|presidency|co-chair|"
+            rf"co-chairmanship|vice-chair|vice-chairmanship)\b"
+        ),
+        0.8,
     ),
     # A, B and C serve as vice-chairs of G
     (
@@ -474,9 +484,14 @@ _ROLE_COLUMN = re.compile(
 _SINCE_COLUMN = re.compile(r"\b(?:since|joined|member\s+since|year\s+joined|date\s+joined|from|start)\b", re.I)
 _UNTIL_COLUMN = re.compile(r"\b(?:until|left|to|end|withdrew)\b", re.I)
 _LEADERS_INCLUDE = re.compile(
-    rf"(?P<owner>{E})(?:'s)?\s+(?:(?:core|main|key|principal|current|other|new|implementing)\s+)?"
-    rf"(?:leaders|partners|members|co-leads|founders|founding\s+partners)"
-    rf"(?:,\s+(?:which|who))?\s+{_ADV}(?:include|includes|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
+    rf"(?P<owner>{E})(?:'s)?\s+(?:(?:core|main|key|principal|current|other|new|implementing|founding)\s+)?"
+    rf"(?:leaders|partners|members|co-leads|founders|founding\s+partners|founding\s+members)"
+    rf"(?:(?:,\s+(?:which|who))?\s+{_ADV}(?:include|includes|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
+    # "Its founding members — ISOC, CDT and GPD — still steer the Coalition"
+    rf"|\s*[—–]\s*(?P<members2>{LIST})\s*[—–])"
+    # "among its members are the cloud providers Cloudflare and Google"
+    rf"|\b(?i:among)\s+(?:(?P<owner2>{E})|its|their)\s+(?:(?:founding|current|new|other|many)\s+)?(?:members|partners)\s+"
+    rf"(?:are|were|is|was)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,6}}?(?P<members3>{LIST})"
 )
 _ROLE_ASSIGNMENT = re.compile(r"chairmanship|presidency|chair\b", re.IGNORECASE)
 
@@ -936,15 +951,24 @@ def _leaders_include(ctx: Context, view: SentenceView) -> None:
         scope = _scope(masked, match)
         if _blocked(ctx, view, "leaders-include", scope):
             continue
-        owner_slot = view.slot(match.group("owner"))
+        owner = match.group("owner") or match.group("owner2")
         group = None
-        for key in owner_slot.keys:
+        if owner is None:
+            # "... had joined it; among its members are A and B": the group just spoken of
+            for slot in reversed(view.placeholders(masked[: match.start()])):
+                entity = next((ctx.entity(key) for key in slot.keys if ctx.entity(key) is not None), None)
+                if entity is not None and ctx.is_group(entity) and entity.kind is not EntityKind.BODY:
+                    group = entity.key
+                    break
+
+        for key in view.slot(owner).keys if owner else ():
             entity = ctx.entity(key)
             if entity is not None and ctx.is_group(entity):
                 group = key
         if group is None:
             continue
-        members = _member_keys(ctx, view, match.group("members"))
+        listed = match.group("members") or match.group("members2") or match.group("members3")
+        members = _member_keys(ctx, view, listed)
         _add_members(ctx, view, members, group, "leaders-include", 0.85, scope)
 
 

@@ -1242,7 +1242,8 @@ def _document_years(document: Document) -> list[int]:
 
 _TITLES_SPACED = tuple(title.replace("-", " ") for title in TITLE_WORDS)
 _TYPING_APPOSITION = re.compile(
-    r"(?P<name>(?:[A-Z@.]|[a-z](?=[A-Z]))[\w@.\-]*(?:\s+(?:[A-Z][\w\-]*|for|of|on|all|the|and))*)\)?,\s+(?:the|an?)\s+"
+    r"(?P<name>(?:[A-Z@.]|[a-z](?=[A-Z]))[\w@.\-]*(?:\s+(?:[A-Z][\w\-]*|for|of|on|all|the|and))*)\)?"
+    r"(?:,\s+|\s+(?:is|was|has\s+been|remains)\s+)(?:the|an?)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>mechanism|initiative|partnership|coalition|alliance|network|"
     r"platform|consortium|programme|program|group|forum|facility|fund)\b(?!['’]s)"
 )
