@@ -1183,3 +1183,26 @@ def test_among_its_members_are_the_members_of_the_group_just_named() -> None:
         "The Open Routing Alliance was founded in 2015; among its members are the mobile operators Orange and MTN."
     )
     assert {m for m, _ in members(found)} == {"Orange", "MTN"}
+
+
+def test_the_submitter_s_own_work_done_in_partnership_with_a_body() -> None:
+    found = extract(
+        "# Contribution of the International Science Council\n\n## C4. Capacity building\n\n"
+        "Training for data stewards was delivered in partnership with the Research Data Alliance. Much of this "
+        "was done jointly with CODATA.\n"
+    )
+    assert cooperations(found) == {
+        ("International Science Council", "Research Data Alliance"),
+        ("CODATA", "International Science Council"),
+    }
+
+
+def test_a_made_up_event_co_organised_on_a_date_the_sentence_opens_with() -> None:
+    found = extract(
+        "From 3 to 5 June 2024, UNSSC and the Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) "
+        "co-organised the Bonn Data Leadership Academy, with the participation of UNV."
+    )
+    [meeting] = meetings(found)
+    assert meeting["date"] == "2024-06-03" and meeting["place"] == "Bonn"
+    assert set(meeting["organizers"]) == {"UNSSC", "Deutsche Gesellschaft für Internationale Zusammenarbeit"}
+    assert meeting["participants"] == ("UNV",)

@@ -24,7 +24,7 @@ _LABEL = (
     rf"(?:(?:Submission|Contribution|Input|Report|Note){_SUBMITTED}\s+(?:by|from)"
     r"|(?:Submitted|Contributed|Prepared|Presented|Provided|Sent)\s+by"
     r"|(?:Submitting|Contributing|Reporting|Responsible)\s+(?:entity|organi[sz]ation|agency|body|office)"
-    r"|Contributor|Submitter)"
+    r"|Contributor|Submitter|Entity|Organi[sz]ation|Agency|From|Name\s+of\s+(?:the\s+)?(?:entity|organi[sz]ation))"
 )
 _SUBMISSION_BY = re.compile(
     rf"^\s*(?:{_LABEL}|(?:Submission|Contribution|Input|Report|Note){_SUBMITTED}\s+of)\s*:?\s*$", re.IGNORECASE
@@ -45,7 +45,7 @@ _DOC_NOUN = r"(?:contribution|submission|input|inputs|report|response|update)"
 # "Contribution of the United Nations Population Fund (UNFPA) to the 25th session": a title
 # naming the submitter after "of/from/by" (not "Note by", "Report of": the synthesis's own)
 _CONTRIBUTION_OF = re.compile(
-    r"^\W*(?:(?:the|an?)\s+)?(?:(?:annual|written|joint)\s+)?(?:contribution|submission|inputs?|response|update)s?"
+    r"(?:^|[—–|:]\s*)\W*(?:(?:the|an?)\s+)?(?:(?:annual|written|joint)\s+)?(?:contribution|submission|inputs?|response|update)s?"
     r"\s+(?:of|from|by)\s+(?:the\s+)?(?:(?:secretariat|office)\s+of\s+(?:the\s+)?)?⟪E(?P<slot>\d+)⟫",
     re.IGNORECASE,
 )
@@ -157,7 +157,8 @@ def _titled_submitter(views: list[SentenceView]) -> str:
             if (
                 slot.code == "E"
                 and slot.keys
-                and slot.kind is EntityKind.ORGANIZATION
+                and slot.kind in (EntityKind.ORGANIZATION, EntityKind.BODY)
+                and not slot.ref
                 and slot.keys[0] not in _RECEIVERS
             ):
                 return slot.keys[0]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from wsisgraph.extract.context import LIST, NEGATION, PLANNED, Candidate, Context, E
 from wsisgraph.extract.lexicon import ORDINALS
 from wsisgraph.extract.mentions import SentenceView, Slot
-from wsisgraph.gazetteer import head_noun, name_key
+from wsisgraph.gazetteer import gazetteer, head_noun, name_key
 from wsisgraph.model import DateValue, EntityKind, FactKind
 
 __all__ = ["Event", "extract_meetings"]
@@ -362,12 +362,19 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
     for convened in _CONVENED_NAME.finditer(masked):
         slot = view.slot(convened.group("name"))
         entity = state.ctx.entity(slot.keys[0]) if slot.keys else None
-        if entity is None or entity.reference or slot.kind not in (EntityKind.ORGANIZATION, EntityKind.OTHER):
+        kinds = (EntityKind.ORGANIZATION, EntityKind.OTHER)
+        if _DATED_OPENING.match(masked) or re.search(r"\s+(?:from|in|on)\s+⟪D\d+⟫", masked[convened.end() :][:20]):
+            kinds = (EntityKind.ORGANIZATION, EntityKind.OTHER, EntityKind.BODY, EntityKind.GROUP)
+        if entity is None or entity.reference or slot.ref or slot.kind not in kinds:
             continue
         if any(p == convened.start("name") for p, _ in found):
             continue
         event = state.new(slot.text, view)
         event.series = " ".join(name_key(event.name))
+        first_word = re.sub(r"^(?:the|The)\s+", "", slot.text).split(" ")[0]
+        city = gazetteer().city(first_word) if first_word[:1].isupper() else None
+        if city:
+            event.place = city  # "the Bonn Digital Transformation Academy": held in Bonn
         found.append((convened.start("name"), event))
     found.sort(key=lambda item: item[0])
     return found
@@ -386,8 +393,12 @@ _NAME_YEAR_HELD = re.compile(
     rf"planned|organi[sz]ed|hosted)\b"
 )
 _CONVENED_NAME = re.compile(
-    rf"\b(?:co-)?(?:convened|organi[sz]ed|hosted|held)\s+(?P<name>{E})(?=\s+(?:in|at)\s+⟪E\d+⟫|\s+on\s+⟪D\d+⟫|,\s+⟪V\d+⟫)"
+    rf"\b(?:co-)?(?:convened|organi[sz]ed|hosted|held)\s+(?P<name>{E})(?=\s+(?:in|at)\s+⟪E\d+⟫|\s+on\s+⟪D\d+⟫|"
+    rf"\s+(?:from|in)\s+⟪D\d+⟫|,\s+⟪V\d+⟫|,\s+with\s+(?:the\s+)?participation\b)"
 )
+# "From 30 September to 2 October 2024, the College and GIZ co-organised the Bonn Academy, ...":
+# a made-up name convened on a date the sentence opens with
+_DATED_OPENING = re.compile(r"^\s*(?:(?:From|On|In|Between)\s+)?⟪D\d+⟫\s*,")
 
 
 def _same_series(state: _State, event: Event, slot: Slot) -> bool:

@@ -1243,7 +1243,7 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "opening-in-partnership-with",
         re.compile(
             rf"^\s*(?:In\s+(?:close\s+)?(?:partnership|collaboration|cooperation|co-operation|association)|"
-            rf"Together|Jointly|(?:Working|Partnering|Cooperating|Collaborating)(?:\s+closely)?)\s+with\s+(?P<b>{LIST}),\s*(?P<a>{LIST})\s+(?:also\s+|jointly\s+)?(?:has\s+|have\s+|had\s+)?"
+            rf"Together|Jointly|(?:Working|Partnering|Cooperating|Collaborating)(?:\s+closely)?)\s+with\s+(?P<b>{LIST}),\s*(?P<a>{LIST})\s+(?:(?:also|jointly|again|further|then|regularly|once\s+more)\s+)*(?:has\s+|have\s+|had\s+)?"
             rf"(?!(?:organi[sz]ed|convened|hosted|co-hosted|held|joined|launched\s+⟪|founded|co-founded|set\s+up|"
             rf"established|created|formed)\b)[a-z]+(?:ed|t)\b"
         ),
@@ -1493,9 +1493,40 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
 ]
 
 
+# "Training was delivered in partnership with the NSRC", "Much of this was done jointly with APC":
+# the submission's own work, done with the partner named
+_OWN_WORK_WITH = re.compile(
+    rf"\b(?:was|were|has\s+been|have\s+been|is|are|had\s+been)\s+(?:also\s+|again\s+|mostly\s+|largely\s+)?"
+    rf"(?:done|delivered|developed|implemented|organi[sz]ed|run|conducted|carried\s+out|produced|published|provided|"
+    rf"designed|prepared|written|built|piloted|tested|financed|funded|co-financed)\s+(?:jointly\s+|together\s+)?"
+    rf"(?:in\s+(?:close\s+)?(?:partnership|collaboration|cooperation|co-operation)\s+|jointly\s+|together\s+)with\s+"
+    rf"(?P<b>{LIST})"
+)
+
+
+def _own_work_with(ctx: Context, view: SentenceView) -> None:
+    if not ctx.submitter:
+        return
+    for match in _OWN_WORK_WITH.finditer(view.masked):
+        clause_start = max(view.masked.rfind(";", 0, match.start()), view.masked.rfind(":", 0, match.start())) + 1
+        before = view.masked[clause_start : match.start()]
+        # only where no other body is the subject ("The toolkit of A was developed with B" is A's)
+        subjects = [slot for slot in view.placeholders(before) if slot.code == "E" and is_actor(slot.kind)]
+        if any(ctx.submitter not in slot.keys for slot in subjects):
+            continue
+        scope = view.masked[clause_start : match.end()]
+        if _blocked(ctx, view, "own-work-with", scope) or re.search(r"\bby\s+⟪E", view.masked[match.end() :][:40]):
+            continue
+        partners = [k for k in _member_keys(ctx, view, match.group("b")) if _is_party(ctx, k) and k != ctx.submitter]
+        if partners:
+            parties = tuple(sorted({ctx.submitter, *partners}))
+            ctx.add(Candidate(FactKind.COOPERATION, (("parties", parties),), view, "own-work-with", 0.75))
+
+
 def extract_cooperations(ctx: Context) -> None:
     """Find cooperation facts: joint work of two or more bodies without a named group."""
     for view in ctx.views:
+        _own_work_with(ctx, view)
         found: list[Candidate] = []
         # an opening phrase ("With financial support from the EU, ...") holds no party
         opened = _SUBJECT_ASIDE.sub(r"\1 ", _strip_intro(view.masked))

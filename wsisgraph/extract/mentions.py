@@ -75,6 +75,13 @@ _CONNECTORS = {
     "do",
     "das",
     "dos",
+    "für",
+    "fur",
+    "zur",
+    "der",
+    "di",
+    "von",
+    "van",
 }
 _STOP_CAPS = {
     "The",
