@@ -362,7 +362,7 @@ def _events_of(state: _State, view: SentenceView) -> list[tuple[int, Event]]:
     for convened in _CONVENED_NAME.finditer(masked):
         slot = view.slot(convened.group("name"))
         entity = state.ctx.entity(slot.keys[0]) if slot.keys else None
-        kinds = (EntityKind.ORGANIZATION, EntityKind.OTHER)
+        kinds: tuple[EntityKind, ...] = (EntityKind.ORGANIZATION, EntityKind.OTHER)
         if _DATED_OPENING.match(masked) or re.search(r"\s+(?:from|in|on)\s+⟪D\d+⟫", masked[convened.end() :][:20]):
             kinds = (EntityKind.ORGANIZATION, EntityKind.OTHER, EntityKind.BODY, EntityKind.GROUP)
         if entity is None or entity.reference or slot.ref or slot.kind not in kinds:
