@@ -1206,3 +1206,33 @@ def test_a_made_up_event_co_organised_on_a_date_the_sentence_opens_with() -> Non
     assert meeting["date"] == "2024-06-03" and meeting["place"] == "Bonn"
     assert set(meeting["organizers"]) == {"UNSSC", "Deutsche Gesellschaft für Internationale Zusammenarbeit"}
     assert meeting["participants"] == ("UNV",)
+
+
+def test_its_members_after_a_group_or_an_assembly_named_as_an_object() -> None:
+    found = extract(
+        "Regulators coordinate through the Pacific Regulators Assembly (PRA). Among its members are the "
+        "Fiji Communications Commission and the Samoa Regulator. UNSSC and OLA co-chair the Data Ethics "
+        "Group, which advises the system. Its members include UNHCR and WFP."
+    )
+    assert members(found) >= {
+        ("Fiji Communications Commission", "PRA"),
+        ("UNHCR", "Data Ethics Group"),
+        ("WFP", "Data Ethics Group"),
+    }
+
+
+def test_the_commission_in_a_commission_s_submission_is_the_submitter() -> None:
+    found = extract(
+        "# The East African Community Commission's contribution to the WSIS follow-up\n\n"
+        "## C2. Information and communication infrastructure\n\n"
+        "The Commission sits on the Regional Backbone Steering Committee together with the World Bank.\n"
+    )
+    assert {m for m, _ in members(found)} == {"East African Community Commission", "WBG"}
+
+
+def test_the_writer_s_address_is_not_the_place_of_the_session() -> None:
+    found = extract(
+        "**ASIAN DEVELOPMENT BANK**\n\nManila · Input for the twenty-fifth session of the Commission on Science "
+        "and Technology for Development (Geneva, 28 March – 1 April 2022)\n"
+    )
+    assert [(m["place"], m["organizers"]) for m in meetings(found)] == [("Geneva", ("CSTD",))]

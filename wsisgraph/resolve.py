@@ -229,6 +229,7 @@ _SELF_NOUNS = frozenset(
         "league",
         "society",
         "college",
+        "commission",
     }
 )
 _RECEIVERS = frozenset({"org/cstd", "org/un-secretary-general", "org/eosg", "org/ecosoc", "org/unga", "org/un"})
@@ -242,7 +243,7 @@ def _masthead(mentions: DocumentMentions) -> str | None:
                 slot.code == "E"
                 and slot.keys
                 and not slot.ref
-                and slot.kind is EntityKind.ORGANIZATION
+                and slot.kind in (EntityKind.ORGANIZATION, EntityKind.BODY)
                 and slot.keys[0] not in _RECEIVERS
             ):
                 return slot.keys[0]
@@ -312,8 +313,17 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
                 for seen in reversed(resolver.seen):
                     if seen.section != view.section:
                         break
-                    if seen.kind is EntityKind.GROUP:
-                        return replace(slot, keys=(seen.key,), kind=EntityKind.GROUP)
+                    entity = resolver.entity(seen.key)
+                    # "... co-chair the UN Privacy Policy Group. Its members include ...": the last body
+                    # with members, a "... Group" or an Assembly as much as a coalition
+                    if seen.kind in (EntityKind.GROUP, EntityKind.BODY) or (
+                        entity is not None
+                        and not entity.reference
+                        and seen.kind is EntityKind.ORGANIZATION
+                        and entity.head in ("group", "network", "alliance", "coalition", "partnership", "committee")
+                    ):
+                        kind = seen.kind if seen.kind is not EntityKind.ORGANIZATION else EntityKind.GROUP
+                        return replace(slot, keys=(seen.key,), kind=kind)
         before = view.masked[: view.masked.index(placeholder)]
         if ref == "it" and _GROUP_PREDICATE.match(after):
             group = _recent_group(resolver, view, earlier)

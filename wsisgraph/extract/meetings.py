@@ -768,7 +768,14 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
             wider = re.match(r"\s*,?\s+in\s+⟪E(\d+)⟫", masked[match.end() :])
             if wider and view.slots[int(wider.group(1))].kind in (EntityKind.PLACE, EntityKind.COUNTRY):
                 continue  # "at Palais Wilson in Geneva", "at the Hofburg in Vienna": the venue's city
-            event = owner_at(match.start())
+            event = owner_at(match.start(), before_first=False)
+            if event is None and (
+                re.search(r"\b(?:in|at)\s+(?:the\s+)?$|⟪D\d+⟫\s*,\s*$", before)
+                or re.match(r"\s*,\s*(?:at|during|in)\s+(?:the\s+|a\s+|an\s+)?⟪V", masked[match.end() :])
+            ):
+                # "In Nairobi, the Forum ...": a place opening the clause; but not "Washington, D.C. ·
+                # Input for the twenty-fifth session (Geneva, ...)", the writer's address
+                event = owner_at(match.start())
             if event is not None and not re.search(r"\b(?:from|of)\s+$", before[-6:]):
                 _set_place(state, event, slot, strong=True)
         elif kind is EntityKind.COUNTRY and re.search(r"\b(?:in|at)\s+$", before):
