@@ -2486,6 +2486,7 @@ def _personlike(slots: list[Slot], person: str, body: str) -> bool:
     return (
         first.kind in (EntityKind.OTHER, EntityKind.ORGANIZATION)
         and not any(key.startswith(("country/", "stakeholder/")) for key in first.keys)
+        and not any(key in gazetteer().entities for key in first.keys)  # "UN Global Pulse, EOSG": a body
         and 2 <= len(words) <= 4
         and head_noun(first.text) not in ACTOR_HEADS
         and all(w[:1].isupper() and not w.isupper() for w in words)
