@@ -1236,3 +1236,38 @@ def test_the_writer_s_address_is_not_the_place_of_the_session() -> None:
         "and Technology for Development (Geneva, 28 March – 1 April 2022)\n"
     )
     assert [(m["place"], m["organizers"]) for m in meetings(found)] == [("Geneva", ("CSTD",))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Secretary-General prepares that report at the request of the Economic and Social Council.",
+        "It feeds the report that the Secretary-General presents every year, as the Economic and Social Council "
+        "requested in its resolution 2006/46.",
+        "Like every input for the Secretary-General's yearly report — a report that the Economic and Social "
+        "Council requested in resolution 2006/46 — this note covers activities.",
+    ],
+)
+def test_the_report_requested_at_the_request_of_or_as_requested(sentence: str) -> None:
+    assert {(i, r) for i, r, _ in mandates(extract(sentence))} == {("ECOSOC", "UN Secretary-General")}
+
+
+def test_plain_text_part_titles_over_two_lines_and_without_codes() -> None:
+    text = (
+        "Submitted by: Inter-Parliamentary Union (IPU)\n\n"
+        "PART ONE - Action line C1: the role of public governance authorities\n"
+        "and all stakeholders in the promotion of ICTs for development\n\n"
+        "Parliaments adopted open data rules in 12 countries during the year.\n\n"
+        "PART TWO - Ethical dimensions of the information society\n\n"
+        "A code of conduct on the use of AI by members of parliament was drafted.\n"
+    )
+    assert lines(extract(text, "txt"), FactKind.ACTION_LINE) == {("IPU", "C1", ""), ("IPU", "C10", "")}
+
+
+def test_a_bold_list_item_over_a_nested_list_titles_its_items() -> None:
+    html = (
+        "<p>This report is submitted by the International Science Council (ISC).</p><ul>"
+        "<li><strong>C4 &mdash; Capacity building</strong><ul><li>The Council trained 300 data stewards.</li></ul></li>"
+        "</ul>"
+    )
+    assert lines(extract(html, "html"), FactKind.ACTION_LINE) == {("ISC", "C4", "")}

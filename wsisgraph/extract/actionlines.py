@@ -168,7 +168,9 @@ def _titles() -> dict[tuple[str, ...], tuple[str, str]]:
 
 def _title_lines(text: str) -> list[tuple[str, str]]:
     """A heading that is an action line's title without its code ("Capacity building")."""
-    stripped = re.sub(r"^\s*(?:[\dIVXivx]+[.)]|[A-H][.)])\s*", "", text)
+    stripped = re.sub(
+        r"^\s*(?:(?:[\dIVXivx]+|[A-H])(?:[.)]|\s*[·|\-–—:])|(?i:part|section|chapter)\s+\w+\s*[.:\-–—·]?)\s*", "", text
+    )
     key = name_key(stripped)
     found = _titles().get(key)
     return [found] if found else []

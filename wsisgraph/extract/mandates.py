@@ -90,9 +90,15 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "report-which-requested",
         re.compile(
             rf"(?:(?P<recipient>{E})['’]s\s+(?:\w+\s+){{0,2}}report|\breport\s+(?:of|by|that)\s+(?P<recipient2>{E}))"
-            rf"(?:[^;⟪]|⟪[EDV]\d+⟫){{0,160}}?,\s+(?:which|that)\s+(?P<issuer>{E})\s+(?:had\s+|has\s+|first\s+)*"
-            rf"(?:requested|mandated|called\s+for|asked\s+for)\b"
+            rf"(?:[^;⟪]|⟪[EDV]\d+⟫){{0,160}}?(?:,|\s+[—–])\s+(?:(?:a|the)\s+report\s+)?(?:which|that|as)\s+(?P<issuer>{E})\s+"
+            rf"(?:had\s+|has\s+|first\s+)*(?:requested|mandated|called\s+for|asked\s+for)\b"
         ),
+        0.8,
+    ),
+    # "The Secretary-General prepares that report at the request of the Economic and Social Council"
+    (
+        "at-the-request-of",
+        re.compile(rf"(?P<recipient>{E})\s+(?:[a-z]+\s+){{0,5}}?(?:at|upon|on)\s+the\s+request\s+of\s+(?P<issuer>{E})"),
         0.8,
     ),
     # "the Secretary-General, as asked by ECOSOC in its resolution 2006/46, informs ..."

@@ -179,7 +179,13 @@ class _Walker:
             elif child.tag not in _DROP and child.tag != "-comment":
                 own.append(_inline(child)[0])
             child = child.next
-        self.builder.list_item("".join(own), max(depth, 0))
+        text = "".join(own)
+        bold = [c for c in node.iter() if c.tag in ("strong", "b")]
+        if nested and bold and text.strip() == " ".join(_inline(c)[0] for c in bold).strip() and len(text) < 160:
+            # "<li><strong>C7 — ICT applications</strong><ul>...</ul></li>": a titled group of items
+            self.builder.heading(text, min(self.last_heading + 1, 6) or 2)
+        else:
+            self.builder.list_item(text, max(depth, 0))
         for sub in nested:
             self.block(sub, depth)
 

@@ -28,7 +28,7 @@ def _is_caps(line: str) -> bool:
 # "II. Partnerships", "3.2 Capacity building", "Action line C4 (capacity building)",
 # "C7 e-health": a numbered or action-line title, whatever its case
 _NUMBERED_TITLE = re.compile(
-    r"^\s*(?:(?:[IVXL]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2}){0,2})[.)]?\s+|(?:Part|Section|Chapter)\s+\w+[.:]?\s+)"
+    r"^\s*(?:(?:[IVXL]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2}){0,2})[.)]?\s+|(?i:Part|Section|Chapter)\s+\w+\s*[.:\-–—]?\s+)"
     r"(?=[A-Z“\"'])|^\s*(?:WSIS\s+)?Action\s+lines?\s+C\d|^\s*C(?:1[01]|[1-9])\b(?!\s*[-–]\s*C)"
 )
 
@@ -44,6 +44,9 @@ def _is_title_block(lines: list[str]) -> bool:
     """A block of one short line that reads as a title: numbered ("II. Partnerships", "C4.
     Capacity building") or a few capitalised words with no sentence punctuation, date or
     figures ("Governance and mandates"); a wrapped numbered paragraph is no title."""
+    if len(lines) == 2 and _NUMBERED_TITLE.match(lines[0]) and not lines[1].strip().endswith((".", ";", ":")):
+        # "PART ONE - Action line C1: the role of public governance authorities" / "and all stakeholders ..."
+        return len(lines[0]) + len(lines[1]) <= 180 and lines[1].strip()[:1].islower()
     if len(lines) != 1:
         return False
     line = lines[0].strip()
