@@ -359,6 +359,11 @@ _FUNCTION_NOUN = (
     r"management|support\s+function|function|role)"
 )
 _FUNC = r"(?P<function>(?<![\w⟫])(?:(?:[\w'’-]+|⟪E\d+⟫(?:'s)?)\s+){1,10}?)"
+_HANDOVER_CUE = re.compile(
+    r"\b(?:hand|pass|transfer|move|rotate|went|go|goes|cede|take|took|taken|receiv|inherit|assum|succeed|entrust|"
+    r"replac|relinquish|reliev|instead|previously|until|house|provide|exercis|held|host|chair|coordinat|ensur)",
+    re.I,
+)
 _HANDOVER_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # (the) FUNCTION was handed over (by A) (from A) to B
     (
@@ -474,7 +479,9 @@ def extract_handovers(ctx: Context, meeting_dates: dict[int, DateValue]) -> None
     last_function = ""
     for view in ctx.views:
         masked = view.masked
-        for rule, pattern, confidence in _HANDOVER_PATTERNS:
+        # every handover rule has one of these verbs; most sentences have none
+        patterns = _HANDOVER_PATTERNS if _HANDOVER_CUE.search(masked) else []
+        for rule, pattern, confidence in patterns:
             for match in pattern.finditer(masked):
                 scope = masked[max(0, masked.rfind(";", 0, match.start()) + 1) : match.end()]
                 if (

@@ -2787,8 +2787,17 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
         )
         return _keep_prefix(match) + f"⟪V{len(slots) - 1}⟫"
 
-    masked = _EVENT_RE.sub(replace_event, masked)
+    if _EVENT_CUE.search(masked) or any(
+        slot.code == "E" and (slot.kind is EntityKind.EVENT or _EVENT_CUE.search(slot.text) or re.search(r"\d", slot.text))
+        for slot in slots
+    ):
+        masked = _EVENT_RE.sub(replace_event, masked)
     return _renumber(masked, slots)
+
+
+# a word that can head an event phrase, in the sentence or in a name it masks: without one,
+# the (costly) event grammar has nothing to find
+_EVENT_CUE = re.compile(rf"{_HEADS}|Forum|Conference|Summit|Congress|Symposium|Assembly|forum|assembly|congress")
 
 
 def _keep_prefix(match: re.Match[str]) -> str:
