@@ -2788,7 +2788,8 @@ def _events(masked: str, slots: list[Slot], namer: _Namer) -> tuple[str, list[Sl
         return _keep_prefix(match) + f"⟪V{len(slots) - 1}⟫"
 
     if _EVENT_CUE.search(masked) or any(
-        slot.code == "E" and (slot.kind is EntityKind.EVENT or _EVENT_CUE.search(slot.text) or re.search(r"\d", slot.text))
+        slot.code == "E"
+        and (slot.kind is EntityKind.EVENT or _EVENT_CUE.search(slot.text) or re.search(r"\d", slot.text))
         for slot in slots
     ):
         masked = _EVENT_RE.sub(replace_event, masked)
