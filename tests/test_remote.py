@@ -224,12 +224,15 @@ def test_killing_the_server_mid_ingest_leaves_graphs_old_or_new(tmp_path: Path) 
             for stem in old:
                 graph = str(document_iri(stem))
                 got = {line for line in store.ntriples(graph).decode("utf-8").splitlines() if line}
-                assert got in (old[stem], new[stem]), f"{stem} is half-written"
-                assert graph in hashed
+                # the kill may fall between a graph's write and its content hash, written last on
+                # its own: a whole new graph with no hash, which the next ingest writes again
+                unmarked = {line for line in new[stem] if "contentHash" not in line}
+                assert got in (old[stem], new[stem], unmarked), f"{stem} is half-written"
+                assert (graph in hashed) == (got != unmarked)
                 written += got == new[stem]
             assert 0 < written < len(old), "the kill should have come in the middle"
             again = ingest_files(store, [folder]).outcomes
-            assert sum(outcome.status == "updated" for outcome in again) == len(old) - written
+            assert sum(outcome.status in ("updated", "added") for outcome in again) == len(old) - written
             assert all(
                 {line for line in store.ntriples(str(document_iri(stem))).decode("utf-8").splitlines() if line}
                 == new[stem]

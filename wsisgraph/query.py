@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wsisgraph.errors import QueryError, UsageError
-from wsisgraph.resources import query_files
+from wsisgraph.resources import query_files, shipped
 from wsisgraph.store import GraphStore, QueryResult, Value
 
 __all__ = [
@@ -31,7 +31,7 @@ __all__ = [
     "run_query",
 ]
 
-_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|example)\s*(?P<name>[\w-]*)\s*:\s*(?P<value>.*)$")
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|example|variant)\s*(?P<name>[\w-]*)\s*:\s*(?P<value>.*)$")
 _UPDATE = re.compile(
     r"^\s*(?:PREFIX\s+\S+\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
@@ -57,11 +57,14 @@ class NamedQuery:
     description: str
     parameters: tuple[Parameter, ...]
     sparql: str
+    # a parameter whose binding has a faster form of the query: name -> that form's SPARQL
+    variants: tuple[tuple[str, str], ...] = ()
 
 
 def _parse(name: str, text: str) -> NamedQuery:
     title = description = ""
     parameters: list[Parameter] = []
+    variants: list[tuple[str, str]] = []
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if not match:
@@ -76,7 +79,9 @@ def _parse(name: str, text: str) -> NamedQuery:
         elif key == "param":
             required = value.lower().startswith("required")
             parameters.append(Parameter(match.group("name"), required, value.split(";", 1)[-1].strip()))
-    return NamedQuery(name, title, description, tuple(parameters), text)
+        elif key == "variant":
+            variants.append((match.group("name"), shipped("queries").joinpath(value).read_text(encoding="utf-8")))
+    return NamedQuery(name, title, description, tuple(parameters), text, tuple(variants))
 
 
 def load_named_queries() -> dict[str, NamedQuery]:
@@ -121,11 +126,14 @@ def _term(value: str) -> Value:
     return Value("literal", value)
 
 
-def prepare_query(spec: str, params: Mapping[str, str] | None = None) -> tuple[str, dict[str, Value]]:
+def prepare_query(
+    spec: str, params: Mapping[str, str] | None = None, *, variants: bool = False
+) -> tuple[str, dict[str, Value]]:
     """The SPARQL text of a named query, ``.rq`` file or SPARQL text, and its checked bindings.
 
     Updates are refused, a named query's parameters are checked against its header, and
-    each value becomes an RDF term (``<...>`` an IRI, anything else a string literal).
+    each value becomes an RDF term (``<...>`` an IRI, anything else a string literal). With
+    ``variants``, a named query's faster form for a bound parameter is used (same rows).
     """
     sparql, named = resolve_query(spec)
     if len(sparql) > _MAX_QUERY:
@@ -144,6 +152,10 @@ def prepare_query(spec: str, params: Mapping[str, str] | None = None) -> tuple[s
         missing = [p.name for p in named.parameters if p.required and p.name not in params]
         if missing:
             raise QueryError(f"{named.name} needs --param {missing[0]}=...")
+        for bound, faster in named.variants if variants else ():
+            if bound in params:
+                sparql = faster  # the same rows, found from the bound parameter first
+                break
     return sparql, {name: _term(value) for name, value in params.items()}
 
 
@@ -151,5 +163,5 @@ def run_query(
     store: GraphStore, spec: str, params: Mapping[str, str] | None = None, *, timeout: float | None = None
 ) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text, binding ``params`` as RDF terms."""
-    sparql, bindings = prepare_query(spec, params)
+    sparql, bindings = prepare_query(spec, params, variants=store.runs_variants)
     return store.query(sparql, bindings=bindings, timeout=timeout)

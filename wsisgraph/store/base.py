@@ -220,6 +220,9 @@ class GraphStore(ABC):
 
     #: where the merge of the named graphs is kept: None for the default graph, else a graph IRI
     merge_graph: str | None = None
+    #: whether the engine is known to run a named query's join-first variant well (Oxigraph);
+    #: elsewhere (any SPARQL endpoint: Virtuoso refuses its cost estimate) the general form runs
+    runs_variants: bool = False
 
     @property
     @abstractmethod

@@ -84,6 +84,8 @@ class _CappedBuffer:
 class Store(GraphStore):
     """An embedded Oxigraph store on disk (or in memory when ``path`` is None)."""
 
+    runs_variants = True
+
     def __init__(self, path: Path | None = None, *, wait: float = 0.0, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
