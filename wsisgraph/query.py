@@ -163,5 +163,5 @@ def run_query(
     store: GraphStore, spec: str, params: Mapping[str, str] | None = None, *, timeout: float | None = None
 ) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text, binding ``params`` as RDF terms."""
-    sparql, bindings = prepare_query(spec, params, variants=store.runs_variants)
+    sparql, bindings = prepare_query(spec, params, variants=getattr(store, "runs_variants", False))
     return store.query(sparql, bindings=bindings, timeout=timeout)
