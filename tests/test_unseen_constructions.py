@@ -1271,3 +1271,27 @@ def test_a_bold_list_item_over_a_nested_list_titles_its_items() -> None:
         "</ul>"
     )
     assert lines(extract(html, "html"), FactKind.ACTION_LINE) == {("ISC", "C4", "")}
+
+
+def test_the_primary_members_of_an_institute_named_just_before() -> None:
+    found = extract(
+        "Training goes through the Joint Africa Institute (JAI). The Institute's primary members are the IMF; "
+        "the African Development Bank; and the World Bank."
+    )
+    assert {m for m, _ in members(found)} == {"IMF", "AfDB", "WBG"}
+
+
+def test_participants_after_an_event_held_on_the_margins_of_a_forum() -> None:
+    found = extract(
+        "On May 3, 2024, UNSSC convened an expert roundtable in Nairobi, on the margins of the Africa "
+        "Internet Governance Forum. ECA and OCHA took part."
+    )
+    roundtable = [m for m in meetings(found) if m["place"] == "Nairobi" and m["organizers"] == ("UNSSC",)]
+    assert [m["participants"] for m in roundtable] == [("ECA", "OCHA")]
+
+
+def test_a_national_congress_or_assembly_named_with_its_country() -> None:
+    found = extract(
+        "The Parliamentary Data Network comprises the National Congress of Chile and the Kenya National Assembly."
+    )
+    assert {m for m, _ in members(found)} == {"National Congress of Chile", "Kenya National Assembly"}

@@ -252,8 +252,20 @@ def extract_meetings(ctx: Context) -> list[Event]:
         if events:
             _attach(state, view, events)
             main = [e for _, e in events if not _PLURAL_HEAD.search(e.name) and e.parent is None]
+            # "UN Global Pulse convened a roundtable ..., on the margins of the IGF. ECA took part.":
+            # the event reported, not the one named as its setting
+            framed = {
+                id(e)
+                for position, e in events
+                if re.search(
+                    r"\b(?:during|on\s+the\s+(?:margins?|sidelines)\s+of|in\s+the\s+framework\s+of|within|ahead\s+of)\s+"
+                    r"(?:the\s+)?$",
+                    view.masked[:position],
+                )
+            }
+            held = [e for e in main if id(e) not in framed]
             if main:
-                previous = (view.sentence.block, main[-1])
+                previous = (view.sentence.block, (held or main)[-1])
         elif previous is not None and view.sentence.block - previous[0] <= 2:
             _dangling(state, view, previous[1])
             _participation_without_event(state, view, previous[1])

@@ -484,7 +484,8 @@ _ROLE_COLUMN = re.compile(
 _SINCE_COLUMN = re.compile(r"\b(?:since|joined|member\s+since|year\s+joined|date\s+joined|from|start)\b", re.I)
 _UNTIL_COLUMN = re.compile(r"\b(?:until|left|to|end|withdrew)\b", re.I)
 _LEADERS_INCLUDE = re.compile(
-    rf"(?P<owner>{E})(?:'s)?\s+(?:(?:core|main|key|principal|current|other|new|implementing|founding)\s+)?"
+    rf"(?P<owner>{E})(?:'s)?\s+(?:(?:core|main|key|principal|primary|current|other|new|implementing|founding|full|"
+    rf"permanent|associate|original)\s+)?"
     rf"(?:leaders|partners|members|co-leads|founders|founding\s+partners|founding\s+members)"
     rf"(?:(?:,\s+(?:which|who))?\s+{_ADV}(?:include|includes|included|are|were|comprise)\s*:?\s*(?P<members>{LIST})"
     # "Its founding members — ISOC, CDT and GPD — still steer the Coalition"
@@ -556,9 +557,10 @@ def _add_members(
     *,
     when: str | None = None,
     joining: bool = False,
+    has_members: bool = False,
 ) -> None:
     entity = ctx.entity(group)
-    if entity is None or not ctx.is_group(entity, stated=True):
+    if entity is None or not (ctx.is_group(entity, stated=True) or has_members):
         ctx.reject(view, rule, "the object is not a group with members", scope)
         return
     since, until = _dates_near(view, scope if when is None else when, joining=joining or rule in _JOINING_RULES)
@@ -963,13 +965,17 @@ def _leaders_include(ctx: Context, view: SentenceView) -> None:
 
         for key in view.slot(owner).keys if owner else ():
             entity = ctx.entity(key)
-            if entity is not None and ctx.is_group(entity):
+            # "The Institute's primary members are A and B": a body the text says has members
+            if entity is not None and (
+                ctx.is_group(entity, stated=True)
+                or (entity.kind is EntityKind.ORGANIZATION and not entity.reference and not key.startswith("country/"))
+            ):
                 group = key
         if group is None:
             continue
         listed = match.group("members") or match.group("members2") or match.group("members3")
         members = _member_keys(ctx, view, listed)
-        _add_members(ctx, view, members, group, "leaders-include", 0.85, scope)
+        _add_members(ctx, view, members, group, "leaders-include", 0.85, scope, has_members=True)
 
 
 def _recent_group(ctx: Context, views: list[SentenceView], index: int, window: int = 3) -> str | None:

@@ -1929,6 +1929,9 @@ _NATIONAL_HEADS = frozenset(
         "parliament",
         "university",
         "chamber",
+        "congress",
+        "senate",
+        "assembly",
     }
 )
 _GENERIC_BODY_NAME = re.compile(
