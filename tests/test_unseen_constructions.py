@@ -1295,3 +1295,16 @@ def test_a_national_congress_or_assembly_named_with_its_country() -> None:
         "The Parliamentary Data Network comprises the National Congress of Chile and the Kenya National Assembly."
     )
     assert {m for m, _ in members(found)} == {"National Congress of Chile", "Kenya National Assembly"}
+
+
+def test_the_bank_in_a_bank_s_submission_is_the_bank_not_one_named_before() -> None:
+    found = extract(
+        "<table><tr><td><b>Submitted by:</b></td><td>World Bank Group</td></tr><tr><td><b>To:</b></td>"
+        "<td>Commission on Science and Technology for Development, twenty-fifth session (Geneva, 28 March - "
+        "1 April 2022)</td></tr></table><p>The fibre backbone was co-financed with the European Investment "
+        "Bank (EIB). On 24 June 2021 the Bank and the Government of Estonia convened a ministerial roundtable "
+        "in Tallinn.</p>",
+        "html",
+    )
+    by_place = {m["place"]: m["organizers"] for m in meetings(found)}
+    assert by_place == {"Geneva": ("CSTD",), "Tallinn": ("Estonia", "WBG")}

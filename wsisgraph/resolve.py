@@ -88,8 +88,8 @@ class Resolver:
             self.masthead is not None
             and found != self.masthead
             and exact & _SELF_NOUNS
-            and exact & self.heads(self.masthead, own=True)
-            and (found is None or ((entity := self.entity(found)) is not None and entity.reference))
+            and exact & self.heads(self.masthead)  # "the Bank" for the World Bank Group too
+            and (found is None or ((entity := self.entity(found)) is not None and entity.kind is not EntityKind.GROUP))
         ):
             return self.masthead
         return found

@@ -242,9 +242,11 @@ def extract_meetings(ctx: Context) -> list[Event]:
     state.headings = {view.section: view for view in ctx.views if view.kind == "heading"}
     previous: tuple[int, Event] | None = None
     for index, view in enumerate(ctx.views):
-        if view.kind == "table_row":
+        if view.kind == "table_row" and not re.match(r"^[^|⟪]{1,40}:\s*\|", view.masked):
             _table_row(state, view)
             continue
+        # a header laid out as a table ("To: | Commission ..., twenty-fifth session (Geneva, ...)")
+        # reads as lines of text
         events = _events_of(state, view)
         if view.kind == "heading" and events:
             _record(state, ctx.views, index, events[-1])
