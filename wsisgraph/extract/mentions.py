@@ -2037,6 +2037,17 @@ def _compounds(text: str, slots: list[Slot], namer: _Namer) -> list[Slot]:
     return slots
 
 
+def _joined(
+    text: str, slots: list[Slot], left: Slot, right: Slot, keys: tuple[str, ...], kind: EntityKind | None
+) -> list[Slot]:
+    """``slots`` with ``left`` and ``right`` replaced by one mention of ``keys`` spanning both."""
+    span = Span(left.span.start, right.span.end)
+    joined = Slot("E", span, keys, kind, text=text[span.start : span.end])
+    return sorted(
+        (*(slot for slot in slots if slot is not left and slot is not right), joined), key=lambda slot: slot.span.start
+    )
+
+
 def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> list[Slot]:
     merged = True
     while merged:
@@ -2062,11 +2073,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 # one name
                 name = text[left.span.start : right.span.end]
                 key = namer.overlay.lookup(name) or namer.new(name, EntityKind.GROUP, head=right_entity.head)
-                span = Span(left.span.start, right.span.end)
-                joined = Slot("E", span, (key,), EntityKind.GROUP, text=name)
-                slots = [slot for slot in slots if slot is not left and slot is not right]
-                slots.append(joined)
-                slots.sort(key=lambda slot: slot.span.start)
+                slots = _joined(text, slots, left, right, (key,), EntityKind.GROUP)
                 merged = True
                 break
             if (
@@ -2088,11 +2095,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                     )
                 else:
                     key = right.keys[0]  # "Ghana's EPA" is the EPA, named as the text names it
-                span = Span(left.span.start, right.span.end)
-                joined = Slot("E", span, (key,), kind, text=text[span.start : span.end])
-                slots = [slot for slot in slots if slot is not left and slot is not right]
-                slots.append(joined)
-                slots.sort(key=lambda slot: slot.span.start)
+                slots = _joined(text, slots, left, right, (key,), kind)
                 merged = True
                 break
             if (
@@ -2112,11 +2115,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 parent = left_entity.key
                 key = namer.new(name, kind, head=head, parent=parent)
                 namer.alias(key, right.text)
-                span = Span(left.span.start, right.span.end)
-                joined = Slot("E", span, (key,), kind, text=text[span.start : span.end])
-                slots = [slot for slot in slots if slot is not left and slot is not right]
-                slots.append(joined)
-                slots.sort(key=lambda slot: slot.span.start)
+                slots = _joined(text, slots, left, right, (key,), kind)
                 merged = True
                 break
             if (
@@ -2127,11 +2126,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 and right.kind in (EntityKind.ORGANIZATION, EntityKind.BODY, EntityKind.GROUP)
             ):
                 # "the UN Office of the High Representative for ...": the office, "UN" is part of its name
-                span = Span(left.span.start, right.span.end)
-                joined = Slot("E", span, right.keys, right.kind, text=text[span.start : span.end])
-                slots = [slot for slot in slots if slot is not left and slot is not right]
-                slots.append(joined)
-                slots.sort(key=lambda slot: slot.span.start)
+                slots = _joined(text, slots, left, right, right.keys, right.kind)
                 merged = True
                 break
             if (
@@ -2146,11 +2141,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 # "the WIPO General Assembly", "the UPU Council": the agency's own body, not the UN's
                 name = f"{left_entity.name} {right.text}"
                 key = namer.new(name, EntityKind.BODY, head=head_noun(right.text), parent=left_entity.key)
-                span = Span(left.span.start, right.span.end)
-                joined = Slot("E", span, (key,), EntityKind.BODY, text=text[span.start : span.end])
-                slots = [slot for slot in slots if slot is not left and slot is not right]
-                slots.append(joined)
-                slots.sort(key=lambda slot: slot.span.start)
+                slots = _joined(text, slots, left, right, (key,), EntityKind.BODY)
                 merged = True
                 break
             if (
@@ -2164,11 +2155,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
             ):
                 # "the AP-IS Steering Committee" is the "Steering Committee of the AP-IS"
                 key = _body_of(namer, right.text, left_entity)
-                span = Span(left.span.start, right.span.end)
-                joined = Slot("E", span, (key,), EntityKind.BODY, text=text[span.start : span.end])
-                slots = [slot for slot in slots if slot is not left and slot is not right]
-                slots.append(joined)
-                slots.sort(key=lambda slot: slot.span.start)
+                slots = _joined(text, slots, left, right, (key,), EntityKind.BODY)
                 merged = True
                 break
             if (
@@ -2183,11 +2170,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 head = right_entity.head or head_noun(right.text)
                 kind = _kind_of_name(name, head)
                 key = namer.new(name, kind, head=head)
-                span = Span(left.span.start, right.span.end)
-                joined = Slot("E", span, (key,), namer.entity(key).kind, text=text[span.start : span.end])
-                slots = [slot for slot in slots if slot is not left and slot is not right]
-                slots.append(joined)
-                slots.sort(key=lambda slot: slot.span.start)
+                slots = _joined(text, slots, left, right, (key,), namer.entity(key).kind)
                 merged = True
                 break
             if (
@@ -2256,11 +2239,7 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
             if known is None and rule == "of" and _SUB_BODY_NAME.fullmatch(left.text) and not right_entity.reference:
                 known = _body_of(namer, left.text, right_entity)  # "the Steering Committee of the X"
             key = known or namer.new(name, kind, head=head, parent=parent)
-            span = Span(left.span.start, right.span.end)
-            joined = Slot("E", span, (key,), namer.entity(key).kind, text=text[span.start : span.end])
-            slots = [slot for slot in slots if slot is not left and slot is not right]
-            slots.append(joined)
-            slots.sort(key=lambda slot: slot.span.start)
+            slots = _joined(text, slots, left, right, (key,), namer.entity(key).kind)
             merged = True
             break
     return slots
