@@ -118,6 +118,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end(), norm_word(m.group())) for m in _WORD.finditer(text, start, stop)]
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
     """The normalised word sequence of a name, with leading "the" and "UN"/"United Nations" folded.
 
@@ -157,6 +158,7 @@ def strip_unverified(value: str) -> tuple[str, bool]:
     return stripped, stripped != value.strip()
 
 
+@lru_cache(maxsize=65536)
 def head_noun(name: str) -> str:
     """The head noun of a body's name: the last word before the first preposition, or the
     last word when only it is a group's or body's head.
