@@ -1308,3 +1308,51 @@ def test_the_bank_in_a_bank_s_submission_is_the_bank_not_one_named_before() -> N
     )
     by_place = {m["place"]: m["organizers"] for m in meetings(found)}
     assert by_place == {"Geneva": ("CSTD",), "Tallinn": ("Estonia", "WBG")}
+
+
+# --- a further round: two more sets written without sight of the code ---------------------
+
+
+def test_members_listed_after_the_following_members_of_a_group() -> None:
+    found = extract(
+        "The declaration was signed by the following members of the Open Seas Data Alliance:\n\n"
+        "- World Meteorological Organization (WMO)\n- International Maritime Organization (IMO)\n"
+        "- Food and Agriculture Organization of the United Nations (FAO)\n"
+    )
+    assert members(found) == {(m, "Open Seas Data Alliance") for m in ("WMO", "IMO", "FAO")}
+
+
+def test_a_body_that_establishes_a_group_with_a_mandate_mandates_it_and_is_no_member() -> None:
+    found = extract(
+        "In March 2012 the Human Rights Council set up the Digital Rights Working Group with the task "
+        "to review surveillance law."
+    )
+    assert not members(found)
+    assert {(i, r) for i, r, _ in mandates(found)} == {("Human Rights Council", "Digital Rights Working Group")}
+    assert {d for _, _, d in mandates(found)} == {"2012-03"}
+    founders = extract("ITU and UNESCO established the Broadband Working Group in 2011 to advise Ministers.")
+    assert members(founders) == {("ITU", "Broadband Working Group"), ("UNESCO", "Broadband Working Group")}
+
+
+def test_hosted_by_one_and_co_organized_with_others() -> None:
+    found = extract(
+        "The Asia-Pacific Open Data Forum 2019, which was hosted by UNESCO and co-organised with UNDP and "
+        "ESCAP, took place in Bangkok on 4 March 2019."
+    )
+    assert [m["organizers"] for m in meetings(found)] == [("ESCAP", "UNDP", "UNESCO")]
+
+
+def test_leads_a_component_of_an_action_line_and_lead_facilitator_for_a_sub_line() -> None:
+    found = extract(
+        "FAO leads the e-agriculture strand of Action Line C7, and UPU is the lead facilitator for e-business."
+    )
+    assert lines(found, FactKind.FACILITATION) == {("FAO", "C7", "e-agriculture"), ("UPU", "C7", "e-business")}
+    topic = extract("UPU is the lead facilitator for a study on trade.")
+    assert not lines(topic, FactKind.FACILITATION)
+
+
+def test_whose_steering_committee_is_made_up_of_members() -> None:
+    found = extract(
+        "The Global Data Commons, whose executive board comprises UNICEF, WHO and the World Bank, met twice."
+    )
+    assert {m for m, _ in members(found)} == {"UNICEF", "WHO", "WBG"}

@@ -229,7 +229,9 @@ _FACILITATION: list[tuple[str, re.Pattern[str]]] = [
         "leads-line",
         re.compile(
             rf"(?P<who>{LIST})\s+(?:has\s+|have\s+)?(?:also\s+)?(?:led|leads|co-leads|co-led)\s+"
-            rf"(?P<lines>(?:WSIS\s+)?[Aa]ction\s+[Ll]ines?\s+C\d[^;,]*)"
+            # "leads Action Line C3", "leads the e-health component of Action Line C7"
+            rf"(?P<lines>(?:the\s+e-?\w+\s+(?:components?|lines?|sub-?lines?|strands?)\s+(?:of|under|within)\s+)?"
+            rf"(?:WSIS\s+)?[Aa]ction\s+[Ll]ines?\s+C\d[^;,]*)"
         ),
     ),
     # X has been entrusted (, since ...,) with the facilitation of the e-employment component of C7
@@ -319,7 +321,7 @@ def _facilitation(ctx: Context, view: SentenceView) -> dict[str, list[tuple[str,
                 continue
             if rule == "took-over-facilitation" and PLANNED.search(masked[: match.start("lines")]):
                 continue
-            lines = parse_lines(_plain(view, region))
+            lines = parse_lines(_plain(view, region)) or _bare_sub_line(region)
             if not lines:
                 continue
             who = _actor_keys(ctx, view, match.group("who"))
@@ -341,6 +343,17 @@ def _facilitation(ctx: Context, view: SentenceView) -> dict[str, list[tuple[str,
         if lines:
             record(_actor_keys(ctx, view, match.group("who")), lines[-1:], "act-as-co-facilitators")
     return found
+
+
+def _bare_sub_line(region: str) -> list[tuple[str, str]]:
+    """ "the lead facilitator for e-business": a C7 sub-line named alone, right after the
+    facilitator noun (only there: elsewhere "e-business" is a topic, not an action line)."""
+    match = re.match(
+        r"\s*(?:the\s+)?e-(government|business|learning|health|employment|environment|agriculture|science)\b",
+        region,
+        re.IGNORECASE,
+    )
+    return [("C7", SUB_LINES[match.group(1).lower()])] if match else []
 
 
 def _facilitation_table(ctx: Context, view: SentenceView) -> None:

@@ -176,6 +176,16 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # A established (set up, created) B with the mandate to ...: the creator mandates B
+    (
+        "established-with-mandate",
+        re.compile(
+            rf"(?P<issuer>{E})\s+(?:(?:also|formally|jointly)\s+)?(?:established|created|set\s+up|formed|constituted)\s+"
+            rf"(?P<recipient>{E})(?:[^;⟪]|⟪D\d+⟫){{0,60}}?\s+(?:with|and\s+gave\s+it|and\s+entrusted\s+it\s+with)\s+"
+            rf"(?:the|a|its)\s+(?:\w+\s+)?(?:mandate|task|responsibility)\s+(?:to|of)\b"
+        ),
+        0.8,
+    ),
     # A, by (in) its resolution N, established ... and asked / requested B to
     (
         "issuer-resolution-and-verb",
@@ -231,6 +241,10 @@ def _date_for(view: SentenceView, match: re.Match[str]) -> DateValue | None:
     near = re.search(r"\b(?:in|on)\s+⟪D(\d+)⟫", tail)
     if near:
         return view.slots[int(near.group(1))].date
+    # "The Board established the Group in April 2006 with the mandate to": inside the statement
+    inside = re.search(r"\b(?:in|on)\s+⟪D(\d+)⟫", masked[match.end("issuer") : match.end()])
+    if inside:
+        return view.slots[int(inside.group(1))].date
     # "The IASC designated WFP for this role in 2010"
     after = re.match(r"[^;⟪]{0,60}?\b(?:in|on)\s+⟪D(\d+)⟫", masked[match.end() :])
     if after:

@@ -55,7 +55,10 @@ _ORGANIZER_BY = re.compile(
     rf"\b(?:(?:jointly|also|again)\s+)?(?P<verb>co-organi[sz]ed|organi[sz]ed|convened|co-convened|"
     rf"hosted|co-hosted|held|run|prepared)(?:,\s+(?:as\s+[\w\s-]{{1,30}}?|once\s+again|again),)?\s+"
     rf"(?:jointly\s+)?by\s+(?P<list>{LIST}(?:,?\s+and\s+(?:also\s+)?by\s+{LIST})?)"
-    rf"(?:\s+(?:as\s+[\w\s-]{{1,30}}?\s+)?(?:with|together\s+with|and)\s+(?P<more>{LIST})(?:\s+as\s+co-organi[sz]ers)?)?"
+    # "hosted by ITU and co-organized with UNESCO, UNDP and UNCTAD": the co-organisers too
+    rf"(?:\s+(?:as\s+[\w\s-]{{1,30}}?\s+)?(?:with|together\s+with|and(?:\s+(?:was\s+)?(?:co-organi[sz]ed|co-hosted|"
+    rf"co-convened|organi[sz]ed|convened)\s+(?:jointly\s+)?(?:with|by))?)\s+(?P<more>{LIST})"
+    rf"(?:\s+as\s+co-organi[sz]ers)?)?"
 )
 _ORGANIZER_SUBJECT = re.compile(
     rf"(?P<list>{LIST}),?\s+(?:which\s+|who\s+)?(?:(?:had|has|have|also|jointly|again|then|"

@@ -56,7 +56,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "whose-members-are",
         re.compile(
             rf"(?P<group>{E})(?:,\s+(?:an?|the)\s+[^,;⟪]{{0,80}}?)?,?\s+whose\s+(?:(?:other|remaining|founding|current|initial|full|core)\s+)*(?:members|partners|"
-            rf"founders|leaders|co-leads)\s+(?:are|were|include|included)\s*:?\s*(?P<members>{LIST})"
+            rf"founders|leaders|co-leads|(?:steering|executive|management|coordinating)\s+(?:committee|board|group)|"
+            rf"(?:governing|advisory)\s+board|core\s+group|secretariat)\s+(?:are|were|is|was|include|included|includes|"
+            rf"comprises|comprised|(?:is|was|are|were)\s+(?:made\s+up|composed)\s+of|consists\s+of)\s*:?\s*(?P<members>{LIST})"
         ),
         0.85,
     ),
@@ -195,7 +197,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         re.compile(
             rf"(?P<members>{LIST}),?\s+(?:(?:had|have|has)\s+)?(?:also\s+|jointly\s+|together\s+|first\s+)?"
             rf"(?:launched|founded|co-founded|created|established|set\s+up|formed|initiated|"
-            rf"started)\s+(?P<group>{E})(?P<with>[^.;]*?\b(?:together\s+with|with|in\s+collaboration\s+with|"
+            rf"started)\s+(?P<group>{E})"
+            # "the Board established the Group ... with the mandate to": it mandated, not joined
+            r"(?![^.;]{0,60}?\bwith\s+(?:the|a|its)\s+(?:\w+\s+)?(?:mandate|task)\s+(?:to|of)\b)"
+            rf"(?P<with>[^.;]*?\b(?:together\s+with|with|in\s+collaboration\s+with|"
             rf"alongside|jointly\s+with)\s+(?:(?:the\s+)?(?:\w+\s+){{0,4}}(?:founding\s+|other\s+)?partners\s*:\s*)?"
             rf"(?P<more>{LIST}))?"
         ),
@@ -460,6 +465,9 @@ _LIST_INTRO = re.compile(
     r"launched|convened|steered)\s+(?:jointly\s+)?by\s*:\s*$"
     # "The regional commissions that belong to the Partnership are:"
     rf"|\b(?:that|which|who)\s+(?:belong|belonged)\s+to\s+(?P<belong>{E})\s+(?:are|were|include)\s*:\s*$"
+    # "The statement is issued by the following members of G:", "signed by these G partners:"
+    rf"|\b(?:the\s+following|these)\s+(?:(?P<before>{E})\s+)?(?:[a-z-]+\s+)?{_ROLE_PLURAL}"
+    rf"(?:\s+(?:of|in)\s+{E})?\s*:\s*$"
     # "Members at the end of 2018:", "Current partners (2021):" above the list or table
     rf"|^\s*(?:(?:The|Its|Their)\s+)?(?:(?:current|founding|full|core)\s+)?{_ROLE_PLURAL}"
     r"(?:\s+(?:at|as\s+(?:at|of)|in|on|since|by)\s+(?:the\s+end\s+of\s+)?[^:;⟪]{0,20}(?:⟪D\d+⟫)?|\s*\(⟪D\d+⟫\))?"
@@ -1095,6 +1103,8 @@ def _announced_group(ctx: Context, views: list[SentenceView], index: int) -> str
         return _group_of(ctx, view, match.group("subject"))
     if match.group("belong"):
         return _group_of(ctx, view, match.group("belong"))
+    if match.group("before"):
+        return _group_of(ctx, view, match.group("before"))
     group_match = re.search(
         rf"(?:of|its|in|(?:elected|appointed|chosen)\s+by)\s+(?P<group>{E})|^(?:[^⟪]{{0,40}},\s*)?(?P<subject>{E})",
         view.masked,
