@@ -1356,3 +1356,37 @@ def test_whose_steering_committee_is_made_up_of_members() -> None:
         "The Global Data Commons, whose executive board comprises UNICEF, WHO and the World Bank, met twice."
     )
     assert {m for m, _ in members(found)} == {"UNICEF", "WHO", "WBG"}
+
+
+def test_inputs_from_the_un_system_name_no_submitter_the_contribution_line_does() -> None:
+    found = extract(
+        "COMMISSION ON SCIENCE AND TECHNOLOGY FOR DEVELOPMENT\n\nProgress made in 2018: inputs from the "
+        "United Nations system\n\nContribution of the International Maritime Organization (IMO)\n\n"
+        "ACTION LINE C7: E-ENVIRONMENT\n\nPort data were shared.\n",
+        "txt",
+    )
+    assert found.info.submitter == "org/imo"
+
+
+def test_a_plain_text_title_framed_by_rules_with_a_spaced_action_line_code() -> None:
+    found = extract(
+        "Contribution of the World Health Organization (WHO)\n\n==========\nC 7 - e-health\n==========\n\n"
+        "WHO leads the e-health action line of the Plan of Action. Hospitals were connected in twelve "
+        "countries.\n\n----------\nC 4 — capacity building\n----------\n\nNurses were trained.\n",
+        "txt",
+    )
+    assert lines(found, FactKind.ACTION_LINE) == {("WHO", "C7", "e-health"), ("WHO", "C4", "")}
+    assert lines(found, FactKind.FACILITATION) == {("WHO", "C7", "e-health")}
+
+
+def test_an_acronym_of_the_name_in_another_language_is_defined_by_the_name() -> None:
+    found = extract(
+        "The Technical Bureau for Rural Media (BTMR) joined the Sahel Radio Network in 2015. "
+        "Since 2019 BTMR has also been a member of the Open Airwaves Coalition."
+    )
+    assert members(found) == {("BTMR", "Sahel Radio Network"), ("BTMR", "Open Airwaves Coalition")}
+    bureau = next(entity for entity in found.entities.values() if entity.name == "BTMR")
+    assert bureau.full_name == "Technical Bureau for Rural Media"
+    # letters that are not the name's initials define nothing
+    unrelated = extract("The Ocean Data Network (SOFAR) was joined by WMO.")
+    assert all("SOFAR" not in entity.aliases for entity in unrelated.entities.values())

@@ -36,7 +36,8 @@ _SUB = re.compile(
     r"\be-?\s?(government|business|learning|health|employment|environment|agriculture|science)\b",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"\bC(\d{1,2})\b(?!\.\d)")
+# "C7", and "C 7" as some plain-text submissions space it
+_CODE = re.compile(r"\bC ?(\d{1,2})\b(?!\.\d)")
 _CODE_DOTTED = re.compile(r"\bC7\.([1-8])\b")
 _DOTTED = {
     str(n): name
@@ -231,7 +232,9 @@ _FACILITATION: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<who>{LIST})\s+(?:has\s+|have\s+)?(?:also\s+)?(?:led|leads|co-leads|co-led)\s+"
             # "leads Action Line C3", "leads the e-health component of Action Line C7"
             rf"(?P<lines>(?:the\s+e-?\w+\s+(?:components?|lines?|sub-?lines?|strands?)\s+(?:of|under|within)\s+)?"
-            rf"(?:WSIS\s+)?[Aa]ction\s+[Ll]ines?\s+C\d[^;,]*)"
+            rf"(?:WSIS\s+)?[Aa]ction\s+[Ll]ines?\s+C ?\d[^;,]*"
+            # "leads the e-agriculture action line (of the Geneva Plan of Action)"
+            rf"|(?:the\s+)?e-\w+\s+(?:action\s+line|line\s+of\s+action|component|sub-?line)\b)"
         ),
     ),
     # X has been entrusted (, since ...,) with the facilitation of the e-employment component of C7
@@ -293,6 +296,7 @@ _NOT_FACILITATOR = re.compile(
     r"(?:co-)?facilitator",
     re.IGNORECASE,
 )
+_LEADS = re.compile(r"\b(?:co-)?le(?:ads?|d)\b")
 _STOP_LINES = re.compile(r",\s+(?:for|in|to)\s+which\b|,\s+where\b|,\s+while\b|;")
 
 
@@ -300,8 +304,8 @@ def _facilitation(ctx: Context, view: SentenceView) -> dict[str, list[tuple[str,
     """Facilitation statements of a sentence, as actor -> lines (also returned for reports)."""
     masked = view.masked
     found: dict[str, list[tuple[str, str]]] = {}
-    if "acilitat" not in masked:
-        return found  # every rule below names facilitation: most sentences need none of them
+    if "acilitat" not in masked and not _LEADS.search(masked):
+        return found  # every rule below names facilitation or leading: most sentences need none
     if _NOT_FACILITATOR.search(masked) and not re.search(r"\bfacilitates?\b", masked):
         ctx.reject(view, "facilitation", "a partner rather than a facilitator")
         return found

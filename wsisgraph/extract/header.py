@@ -46,7 +46,9 @@ _DOC_NOUN = r"(?:contribution|submission|input|inputs|report|response|update)"
 # naming the submitter after "of/from/by" (not "Note by", "Report of": the synthesis's own)
 _CONTRIBUTION_OF = re.compile(
     r"(?:^|[—–|:]\s*)\W*(?:(?:the|an?)\s+)?(?:(?:annual|written|joint)\s+)?(?:contribution|submission|inputs?|response|update)s?"
-    r"\s+(?:of|from|by)\s+(?:the\s+)?(?:(?:secretariat|office)\s+of\s+(?:the\s+)?)?⟪E(?P<slot>\d+)⟫",
+    r"\s+(?:of|from|by)\s+(?:the\s+)?(?:(?:secretariat|office)\s+of\s+(?:the\s+)?)?⟪E(?P<slot>\d+)⟫"
+    # "inputs from the United Nations system": the system as a whole is no submitter
+    r"(?!\s+(?:system|family|entities|agencies|organi[sz]ations)\b)",
     re.IGNORECASE,
 )
 # "UNFPA's contribution to ...", "ESCAP contribution on WSIS implementation", "WMO input for"

@@ -37,7 +37,8 @@ _ROLE_NOUNS = (
     r"champions?|steering\s+committee\s+members?|board\s+members?|agencies)"
 )
 _BE = (
-    r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|became|become|becomes|remains?|remained|"
+    r"(?:is|are|was|were|(?:has|have|had)\s+(?:(?:also|long|always|since|already|recently|now)\s+)?been|"
+    r"became|become|becomes|remains?|remained|"
     r"serves?\s+as|served\s+as|acts?\s+as|acted\s+as)"
 )
 # adverbs that may stand between a subject, its verb and its complement

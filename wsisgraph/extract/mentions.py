@@ -365,7 +365,7 @@ _COUNTED_RE = re.compile(
 )
 _ACTION_LINE_TEXT = re.compile(
     r"\b(?:WSIS\s+)?[Aa]ction\s+[Ll]ines?(?:\s+C\d{1,2}\b(?:\s*(?:,|and|&)\s*C\d{1,2}\b)*)?"
-    r"|\bC\d{1,2}(?:\.\d)?\b"
+    r"|\bC ?\d{1,2}(?:\.\d)?\b"
 )
 _NUMBERS = {
     "two": 2,
@@ -485,6 +485,40 @@ def _long_form(short: str, before: str) -> int | None:
     return offset + start
 
 
+def _truncated(before: str) -> bool:
+    """Whether a long form starting after ``before`` would cut a name ("Food and [Agriculture ...]")."""
+    return bool(
+        re.search(r"(?<![\w])(?!(?:The|A|An|In|On|At|By|For|Of)\s)[A-Z][\w-]*\s+(?:and|of|for|&|de|la)?\s*$", before)
+    )
+
+
+_NAME_RUN = re.compile(r"(?:(?:[A-Z][\w'’-]*|of|for|and|the|on|in|de|du|des|la|le|&)\s+)*[A-Z][\w'’-]*\s*$")
+
+
+def _permuted_long_form(short: str, before: str) -> int | None:
+    """Start of the capitalised name that ends ``before`` when every letter of the acronym
+    (three or more) is the initial of one of its words, in any order; None otherwise."""
+    letters = [c for c in short if c.isupper()]
+    if len(letters) < 3 or len(letters) != len(short.strip()):
+        return None
+    match = _NAME_RUN.search(before)
+    if match is None:
+        return None
+    run = match.group(0)
+    while run.split(maxsplit=1)[0] in ("of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "&"):
+        run = run.split(maxsplit=1)[1] if len(run.split(maxsplit=1)) > 1 else ""
+    words = re.findall(r"[A-Za-z]+", run)
+    if len([w for w in words if w[0].isupper()]) < 3:
+        return None
+    initials = [w[0] for w in words if w[0].isupper()] + [c for w in words if w.isupper() for c in w[1:]]
+    pool = list(initials)
+    for letter in letters:
+        if letter not in pool:
+            return None
+        pool.remove(letter)
+    return len(before) - len(run)
+
+
 @dataclass(frozen=True, slots=True)
 class _Definition:
     long_span: Span
@@ -514,6 +548,10 @@ def _definitions(text: str, start: int, end: int) -> list[_Definition]:
             and (capitals >= 2 or (capitals == 1 and inner[0].isupper() and len(inner) <= 8))
         ):
             long_start = _long_form(inner, before)
+            if long_start is None or _truncated(before[:long_start]):
+                # "Technical Centre for Agricultural and Rural Cooperation ACP-EU (CTA)": an
+                # acronym of the name in another language, its letters in another order
+                long_start = _permuted_long_form(inner, before)
             if long_start is None:
                 continue
             long_text = before[long_start:]
@@ -522,10 +560,7 @@ def _definitions(text: str, start: int, end: int) -> list[_Definition]:
             letters_only = re.sub(r"[\s\d\-–/]+$", "", inner)
             if letters_only in long_text.split():
                 continue  # "UNCTAD launched ... conference (UNCTAD 14)" defines nothing
-            if re.search(
-                r"(?<![\w])(?!(?:The|A|An|In|On|At|By|For|Of)\s)[A-Z][\w-]*\s+(?:and|of|for|&|de|la)?\s*$",
-                before[:long_start],
-            ):
+            if _truncated(before[:long_start]):
                 continue  # "Food and [Agriculture Organization ...] (AGORA)": a truncated name
             for lead in ("the ", "The "):
                 if long_text.startswith(lead):

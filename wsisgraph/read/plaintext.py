@@ -29,7 +29,7 @@ def _is_caps(line: str) -> bool:
 # "C7 e-health": a numbered or action-line title, whatever its case
 _NUMBERED_TITLE = re.compile(
     r"^\s*(?:(?:[IVXL]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2}){0,2})[.)]?\s+|(?i:Part|Section|Chapter)\s+\w+\s*[.:\-–—]?\s+)"
-    r"(?=[A-Z“\"'])|^\s*(?:WSIS\s+)?Action\s+lines?\s+C\d|^\s*C(?:1[01]|[1-9])\b(?!\s*[-–]\s*C)"
+    r"(?=[A-Z“\"'])|^\s*(?:WSIS\s+)?Action\s+lines?\s+C\d|^\s*C ?(?:1[01]|[1-9])\b(?!\s*[-–]\s*C)"
 )
 
 
@@ -69,10 +69,13 @@ def read_plaintext(data: bytes, source: str, limits: ReadLimits) -> tuple[str, t
     text = decode_text(data, source).replace("\r\n", "\n").replace("\r", "\n")
     builder = TextBuilder()
     for raw_block in re.split(r"\n\s*\n", text):
-        lines = [line for line in raw_block.split("\n") if line.strip() and not _RULE.match(line)]
+        raw_lines = [line for line in raw_block.split("\n") if line.strip()]
+        lines = [line for line in raw_lines if not _RULE.match(line)]
         if not lines:
             continue
-        if all(_is_heading_line(line) for line in lines) or _is_title_block(lines):
+        # a short line set between rules ("=====" above and below) is a title whatever its case
+        framed = len(lines) == 1 and len(raw_lines) >= 3 and _RULE.match(raw_lines[0]) and _RULE.match(raw_lines[-1])
+        if framed and len(lines[0].strip()) <= 120 or all(_is_heading_line(line) for line in lines) or _is_title_block(lines):
             builder.heading(" ".join(line.strip() for line in lines), 1)
             continue
         if _is_heading_line(lines[0]) and len(lines) > 1:
