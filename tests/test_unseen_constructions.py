@@ -1390,3 +1390,39 @@ def test_an_acronym_of_the_name_in_another_language_is_defined_by_the_name() -> 
     # letters that are not the name's initials define nothing
     unrelated = extract("The Ocean Data Network (SOFAR) was joined by WMO.")
     assert all("SOFAR" not in entity.aliases for entity in unrelated.entities.values())
+
+
+def test_an_agency_s_governing_body_named_by_agency_and_noun_mandates_at_its_session() -> None:
+    found = extract(
+        "The UNESCO General Conference, at its 41st session held in Paris from 9 to 24 November 2021, "
+        "invited UNESCO to prepare a recommendation on open science."
+    )
+    assert mandates(found) == {("UNESCO General Conference", "UNESCO", "2021-11")}
+    assert [m["organizers"] for m in meetings(found)] == [("UNESCO General Conference",)]
+
+
+def test_a_place_after_for_or_from_is_a_topic_not_the_venue() -> None:
+    found = extract(
+        "ESCAP organized a workshop on broadband plans for Asia and the Pacific, held in Bangkok on 3 May 2017."
+    )
+    assert [m["place"] for m in meetings(found)] == ["Bangkok"]
+
+
+def test_is_part_of_forms_part_of_and_sits_on_a_group() -> None:
+    found = extract(
+        "IFAD is part of the Rural Data Alliance. WFP forms part of the Cash Learning Partnership, and ILO "
+        "sits on the Skills Steering Committee. UNEP is part of the United Nations system."
+    )
+    assert members(found) == {
+        ("IFAD", "Rural Data Alliance"),
+        ("WFP", "Cash Learning Partnership"),
+        ("ILO", "Skills Steering Committee"),
+    }
+
+
+def test_speakers_from_bodies_in_the_sentence_after_a_meeting_are_its_participants() -> None:
+    found = extract(
+        "WIPO convened a regional seminar on copyright in Dakar on 12 June 2018. Speakers from Senegal, "
+        "OAPI and ARIPO presented national experiences."
+    )
+    assert [m["participants"] for m in meetings(found)] == [("ARIPO", "OAPI", "Senegal")]

@@ -32,7 +32,7 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "issuer-verb-recipient",
         re.compile(
             rf"(?P<issuer>{E})(?:\s*\([^)]*\))?,?\s+(?:(?:in|by|through|under|via)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:resolution|decision)\s+[\d/A-Z.]+"
-            rf"(?:\s+of\s+⟪D\d+⟫)?,?\s+|(?:at|during)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:[^,;⟪]|⟪[DV]\d+⟫){{1,60}},\s+)?"
+            rf"(?:\s+of\s+⟪D\d+⟫)?,?\s+|(?:at|during)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:[^,;⟪]|⟪[DV]\d+⟫|(?<=in\s)⟪E\d+⟫){{1,60}},\s+)?"
             rf"(?:further\s+|also\s+|had\s+|has\s+|then\s+|formally\s+)*"
             rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST}),?(?:\s+(?:in|by|through|under)\s+(?:[^,;⟪]|⟪[DE]\d+⟫){{1,60}},)?"
             rf"\s+(?:to|with)\b"

@@ -155,8 +155,13 @@ _ATTENDED_ALONE = re.compile(
     rf"(?:(?:[A-Z]?[a-z]+\s+){{0,2}}(?:from|of)\s+(?:the\s+)?(?:some\s+|about\s+|over\s+|more\s+than\s+)?(?:\d+\s+)?)?"
     rf"(?P<list>{LIST}),?\s+(?:also\s+)?(?:attended|took\s+part|participated)\b(?!\s+(?:in|at)\s+⟪)"
 )
-# "Participants included FAO, WFP and CTA." / "Among the speakers were A and B." after the event
+# "Participants included FAO, WFP and CTA." / "Among the speakers were A and B." after the event;
+# "Speakers from A, B and C presented draft strategies.", "Delegates of A and B shared ..."
 _PARTICIPANTS_ALONE = re.compile(
+    rf"^\s*(?:(?:The\s+)?(?i:speakers|representatives|delegates|delegations|experts|officials|panell?ists|"
+    rf"participants|presenters|ministers)\s+(?:from|of)\s+(?:the\s+)?(?P<list3>{LIST}),?\s+(?:also\s+|then\s+)?"
+    rf"(?:presented|spoke|shared|described|discussed|reported|addressed|made|gave|exchanged|outlined|"
+    rf"showcased|demonstrated|took\s+part|participated|attended)\b)|"
     rf"^\s*(?:(?:The|Its|Their)\s+)?(?:(?:other|main|key)\s+)?(?i:participants|attendees|speakers|panell?ists|delegations|"
     rf"contributors|presenters)\s+(?:included|include|comprised|were|came\s+from)\s*:?\s*"
     rf"(?:(?:representatives|delegates|experts|officials)\s+(?:of|from)\s+(?:the\s+)?)?(?P<list>{LIST})"
@@ -575,7 +580,7 @@ def _participation_without_event(state: _State, view: SentenceView, event: Event
         if NEGATION.search(view.masked[max(0, match.start() - 20) : match.end()]) or PLANNED.search(view.masked):
             continue
         event.add_view(view)
-        listed = match.group("list") or match.groupdict().get("list2") or ""
+        listed = match.group("list") or match.groupdict().get("list2") or match.groupdict().get("list3") or ""
         for key in state.ctx.actors(view, listed, stakeholders=True):
             if key not in event.participants:
                 event.participants.append(key)
@@ -793,7 +798,8 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
                 # "In Nairobi, the Forum ...": a place opening the clause; but not "Washington, D.C. ·
                 # Input for the twenty-fifth session (Geneva, ...)", the writer's address
                 event = owner_at(match.start())
-            if event is not None and not re.search(r"\b(?:from|of)\s+$", before[-6:]):
+            # "strategies for Asia and the Pacific", "experts from Kenya": a topic or an origin
+            if event is not None and not re.search(r"\b(?:from|of|for|across|throughout)\s+$", before[-12:]):
                 _set_place(state, event, slot, strong=True)
         elif kind is EntityKind.COUNTRY and re.search(r"\b(?:in|at)\s+$", before):
             event = owner_at(match.start())

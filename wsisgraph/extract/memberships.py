@@ -52,6 +52,16 @@ _NUM = (
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    # "FAO is part of GODAN, an initiative ...", "UNU forms part of the Network", "sits on G"
+    (
+        "is-part-of",
+        re.compile(
+            rf"(?P<members>{LIST}),?\s+{_ADV}(?:(?:is|are|was|were|(?:has|have)\s+(?:also\s+)?been|became|remains?)\s+"
+            rf"(?:also\s+|now\s+)?(?:an?\s+)?(?:integral\s+|active\s+|founding\s+)?part\s+of|forms?\s+(?:an?\s+)?part\s+of|"
+            rf"formed\s+part\s+of|sits?\s+on|sat\s+on)\s+(?P<group>{E})(?!\s*(?:'s|’s))"
+        ),
+        0.8,
+    ),
     # G, whose (founding) members are A, B and C
     (
         "whose-members-are",
@@ -778,6 +788,15 @@ def _own_clause(match: re.Match[str], masked: str) -> str:
     A and B; C participates as an observer": not C); a list before its verb starts after the
     last semicolon ("... with D and E; ITU chairs the Group": only ITU chairs)."""
     members = match.group("members")
+    before = masked[: match.start("members")]
+    if (
+        match.end("members") != match.end()
+        and re.search(r"\b(?:of|with|on|to|by|for|from|into|at|joined|among)\s+(?:the\s+)?$", before)
+        and re.search(r",\s+and\s+", members)
+    ):
+        # "WFP forms part of the Partnership, and ILO sits on the Committee": the list before the
+        # verb starts after the object the earlier clause ends with
+        members = re.split(r",\s+and\s+", members)[-1]
     if ";" not in members:
         return members
     if match.end("members") == match.end():

@@ -1372,6 +1372,14 @@ def _appositive_aliases(text: str, sentence: Sentence, namer: _Namer) -> None:
             namer.alias(key, long)
 
 
+_GOVERNING_BODY_AFTER = re.compile(
+    r" (Conference|General Conference|Council|Executive Council|Executive Board|Governing Body|Governing Council|"
+    r"Governing Board|General Assembly|Assembly|Congress|Board of Governors|Board of Directors)\b"
+)
+# "the ITU Council Working Group", "the WHO Assembly Hall": the noun opens a longer name
+_NAME_FOLLOWS_BODY = re.compile(r" (?:[A-Z][a-z]+|of\b|on\b|for\b)")
+
+
 def _view(
     document: Document,
     sentence: Sentence,
@@ -1497,6 +1505,20 @@ def _view(
         add_entity(span, key)
     for match in _ACTION_LINE_TEXT.finditer(text, start, end):
         cover(Span(match.start(), match.end()))
+    # "the FAO Conference", "the ITU Council", "the WHO Executive Board": an agency's governing
+    # body, named by the agency and the body's capitalised noun, is a body of its own
+    for number, slot in enumerate(slots):
+        if slot.code != "E" or slot.kind is not EntityKind.ORGANIZATION or slot.ref or len(slot.keys) != 1:
+            continue
+        follow = _GOVERNING_BODY_AFTER.match(text, slot.span.end, end)
+        if follow is None or _NAME_FOLLOWS_BODY.match(text, follow.end(), end):
+            continue
+        owner = namer.entity(slot.keys[0])
+        body_name = f"{owner.name} {follow.group(1)}"
+        key = namer.new(body_name, EntityKind.BODY, head=follow.group(1).split()[-1].lower(), parent=owner.key)
+        span = Span(slot.span.start, follow.end())
+        slots[number] = Slot("E", span, (key,), EntityKind.BODY, text=text[span.start : span.end])
+        cover(span)
     # "the EMG Secretariat" is a body of its own; "the UNCTAD secretariat" is UNCTAD
     for number, slot in enumerate(slots):
         follow = re.match(r"\s+Secretariat\b", text[slot.span.end : end])
