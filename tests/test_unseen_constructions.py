@@ -1426,3 +1426,45 @@ def test_speakers_from_bodies_in_the_sentence_after_a_meeting_are_its_participan
         "OAPI and ARIPO presented national experiences."
     )
     assert [m["participants"] for m in meetings(found)] == [("ARIPO", "OAPI", "Senegal")]
+
+
+def test_a_cover_table_with_a_label_cell_names_the_submitter() -> None:
+    found = extract(
+        "<table><tr><th>Reporting entity</th><td>International Fund for Agricultural Development (IFAD)</td></tr>"
+        "<tr><th>Prepared for</th><td>Commission on Science and Technology for Development</td></tr></table>"
+        "<h2>C7. E-agriculture</h2><p>Farmers were reached.</p>",
+        "html",
+    )
+    assert found.info.submitter == "org/ifad"
+    assert lines(found, FactKind.ACTION_LINE) == {("IFAD", "C7", "e-agriculture")}
+
+
+def test_a_letterhead_of_lines_above_the_title_names_the_submitter() -> None:
+    found = extract(
+        "<p><strong>International Maritime Organization</strong><br>4 Albert Embankment<br>London SE1 7SR</p>"
+        "<h1>Contribution to the report on WSIS implementation, 2019</h1><h2>C7: e-environment</h2>"
+        "<p>Ships reported emissions.</p><p>IMO staff met in London. They noted this, and that.<br>"
+        "A second line follows the break.</p>",
+        "html",
+    )
+    assert found.info.submitter == "org/imo"
+    # sentences broken by a <br> stay one paragraph
+    assert "noted this, and that. A second line" in found.document.text
+
+
+def test_a_submission_without_header_opens_with_its_author() -> None:
+    found = extract(
+        "# Statistics and the information society in 2016\n\n"
+        "The United Nations Statistical Commission secretariat aside, the International Telecommunication "
+        "Union (ITU) has worked on the World Summit on the Information Society targets; this note sets out "
+        "what ITU did.\n\n## C3\n\nITU published data. ITU trained statisticians.\n"
+    )
+    assert found.info.submitter == ""  # the opening does not start with the author
+    authored = extract(
+        "# Statistics and the information society in 2016\n\n"
+        "The International Telecommunication Union (ITU) has worked on the World Summit on the Information "
+        "Society targets since 2005; this note sets out what the Union did with UNESCO in 2016.\n\n"
+        "## C3 Access to information\n\nITU published data. ITU trained statisticians.\n"
+    )
+    assert authored.info.submitter == "org/itu"
+    assert ("ITU", "C3", "") in lines(authored, FactKind.ACTION_LINE)

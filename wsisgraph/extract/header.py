@@ -113,10 +113,18 @@ def read_header(ctx: Context) -> DocumentInfo:
                     break
         elif inline and view.kind in ("heading", "paragraph", "table_row", "list_item") and len(view.text) < 200:
             submitter = _first_actor(view, ctx)
+        elif view.kind == "table_row" and _LABEL_CELL.match(view.text.split(" | ", 1)[0]) and " | " in view.text:
+            # "Submitting entity | ESCWA": a label cell, the name in the next
+            rest = view.masked.split(" | ", 1)[1] if " | " in view.masked else ""
+            submitter = next(
+                (s.keys[0] for s in view.placeholders(rest) if s.keys and s.kind is EntityKind.ORGANIZATION), ""
+            )
         if submitter:
             break
     if not submitter:
         submitter = _titled_submitter(views[:40])
+    if not submitter:
+        submitter = _speaking_of_itself(ctx)
     year = 0
     for view in views[:30]:
         match = _YEAR.search(view.text)
@@ -165,6 +173,38 @@ def _titled_submitter(views: list[SentenceView]) -> str:
             ):
                 return slot.keys[0]
     return ""
+
+
+_LABEL_CELL = re.compile(rf"^\s*{_LABEL}\s*:?\s*$", re.IGNORECASE)
+_DOCUMENT_ITSELF = re.compile(
+    r"\b(?:this|the\s+present)\s+(?:note|report|submission|contribution|input|document|paper)\b", re.IGNORECASE
+)
+
+
+def _speaking_of_itself(ctx: Context) -> str:
+    """A submission with no header: it opens with its author ("The International Atomic Energy
+    Agency (IAEA) has contributed ...", then "this note ... describes its activities"), an
+    organisation named more often than any other, on a document about WSIS."""
+    views = ctx.views
+    opening = next((v for v in views[:6] if v.kind == "paragraph" and len(v.text) > 60), None)
+    if opening is None or not re.match(r"^\s*(?:The\s+)?⟪E0⟫(?:\s*\(⟪E1⟫\))?\s+[a-z]", opening.masked):
+        return ""
+    slot = opening.slots[0]
+    if not slot.keys or slot.kind is not EntityKind.ORGANIZATION or slot.ref or slot.keys[0] in _RECEIVERS:
+        return ""
+    if not any(_DOCUMENT_ITSELF.search(v.text) for v in views[:8]) or not any(
+        re.search(r"\bWSIS\b|World\s+Summit\s+on\s+the\s+Information\s+Society", v.text) for v in views[:8]
+    ):
+        return ""
+    counts: dict[str, int] = {}
+    for view in views:
+        for other in view.slots:
+            if other.code == "E" and len(other.keys) == 1 and other.kind is EntityKind.ORGANIZATION:
+                counts[other.keys[0]] = counts.get(other.keys[0], 0) + 1
+    key = slot.keys[0]
+    if counts.get(key, 0) < 3 or any(n >= counts[key] for other, n in counts.items() if other != key):
+        return ""
+    return key
 
 
 _NAME_ALONE = re.compile(r"^\W*(?:the\s+)?⟪E(?P<slot>\d+)⟫(?:\s*\(⟪E\d+⟫\))?\W*$", re.IGNORECASE)

@@ -64,7 +64,7 @@ _INLINE = {
 _BOLD = {"b", "strong"}
 
 
-def _inline(node: LexborNode, nested: list[LexborNode] | None = None) -> tuple[str, bool]:
+def _inline(node: LexborNode, nested: list[LexborNode] | None = None, *, breaks: str = " ") -> tuple[str, bool]:
     """Text of an element's inline content and whether all of it was bold.
 
     With ``nested``, a table inside the element (a table in a table cell) is left out of the
@@ -84,7 +84,7 @@ def _inline(node: LexborNode, nested: list[LexborNode] | None = None) -> tuple[s
                 if content.strip() and not bold:
                     plain = True
             elif tag == "br":
-                parts.append(" ")
+                parts.append(breaks)
             elif tag == "img":
                 parts.append(child.attributes.get("alt") or "")
             elif tag == "sup" and (marker := _raised_marker(child)) is not None:
@@ -121,7 +121,15 @@ class _Walker:
             self.builder.heading(text, _HEADINGS[tag])
             self.last_heading = _HEADINGS[tag]
         elif tag == "p":
-            text, strong = _inline(node)
+            text, strong = _inline(node, breaks="\n")
+            lines = [line for line in text.split("\n") if line.strip()]
+            if len(lines) > 1 and all(len(line) < 100 and not line.rstrip().endswith((".", ";", ",")) for line in lines):
+                # a letterhead or an address: "<strong>World Health Organization</strong><br>20,
+                # avenue Appia<br>Geneva": a line each
+                for line in lines:
+                    self.builder.paragraph(line)
+                return
+            text = text.replace("\n", " ")
             if strong:
                 self.builder.heading(text, min(self.last_heading + 1, 6) or 2)
             else:
