@@ -1468,3 +1468,40 @@ def test_a_submission_without_header_opens_with_its_author() -> None:
     )
     assert authored.info.submitter == "org/itu"
     assert ("ITU", "C3", "") in lines(authored, FactKind.ACTION_LINE)
+
+
+def test_the_governing_body_of_an_agency_is_one_body_that_mandates_the_agency() -> None:
+    found = extract("In March 2016 the Board of Governors of UNITAR asked UNITAR to train diplomats.")
+    ((issuer, recipient, date),) = mandates(found)
+    assert "Board of Governors" in issuer and "UNITAR" in issuer and (recipient, date) == ("UNITAR", "2016-03")
+    known = extract("The General Assembly of the United Nations requested ITU to report.")
+    assert {i for i, _, _ in mandates(known)} == {"UNGA"}
+
+
+def test_carried_out_a_joint_study_is_cooperation() -> None:
+    found = extract("UNFPA and the Population Council conducted a joint survey of mobile health services.")
+    assert cooperations(found) == {("Population Council", "UNFPA")}
+
+
+def test_a_group_described_as_a_partnership_or_network_of_its_members() -> None:
+    found = extract(
+        "The Coastal Resilience Network is a network of research centres of the region comprising UNU, "
+        "UNESCO and WMO. The Open Maps Compact is a partnership of UNOSAT, the World Bank and FAO. "
+        "The Digital Cities Alliance is a network of 40 cities."
+    )
+    assert members(found) == {
+        ("UNU", "Coastal Resilience Network"),
+        ("UNESCO", "Coastal Resilience Network"),
+        ("WMO", "Coastal Resilience Network"),
+        ("UNOSAT", "Open Maps Compact"),
+        ("WBG", "Open Maps Compact"),
+        ("FAO", "Open Maps Compact"),
+    }
+
+
+def test_participants_brought_together_with_an_origin_aside() -> None:
+    found = extract(
+        "The ILO convened a forum on platform work in Geneva on 2 May 2019. The forum brought together "
+        "government officials from nine countries, the IOE and the ITUC."
+    )
+    assert [m["participants"] for m in meetings(found)] == [("IOE", "ITUC", "governments")]

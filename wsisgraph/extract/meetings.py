@@ -122,7 +122,10 @@ _GATHERED = re.compile(
     rf"\b(?:brought\s+together|brings\s+together|gathered|gathers|drew|attracted|assembled)\s+"
     rf"(?:(?:some|about|around|over|more\s+than|nearly|almost)\s+)?(?:[\d,]+\s+|hundreds\s+|dozens\s+)?"
     rf"(?:(?:participants|representatives|delegates|experts|officials|speakers|stakeholders|people|members|"
-    rf"leaders|practitioners)\s+(?:from|of)\s+(?:the\s+)?)?(?P<list>{LIST})"
+    rf"leaders|practitioners)\s+(?:from|of)\s+(?:the\s+)?)?"
+    # "brought together government officials from eleven countries, the IOE and the ITUC"
+    rf"(?P<list>{E}\s+from\s+(?:[\w-]+\s+){{1,2}}?(?:countries|member\s+States|States|regions|cities|economies|"
+    rf"nations),\s+{LIST}|{LIST})"
 )
 _WITH_STAKEHOLDERS = re.compile(rf"\bwith\s+(?P<list>{LIST})\s+(?:from|of)\b|\bwith\s+(?P<list2>{LIST})")
 _MEETING_OF = re.compile(

@@ -202,6 +202,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         ),
         0.85,
     ),
+    # "G is a partnership of A, B and C", "G is a network of training institutions comprising A,
+    # B and C", "G, a coalition of A and B, ..."
+    (
+        "group-is-a-body-of",
+        re.compile(
+            rf"(?P<group>{E})(?:\s+(?:is|was|has\s+been|remains)|,)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?"
+            rf"(?:partnership|network|alliance|coalition|consortium|group|platform|initiative|"
+            rf"grouping|association|federation|union|collective)\s+"
+            rf"(?:(?:of|between|among|bringing\s+together|uniting|comprising|made\s+up\s+of|composed\s+of)\s+"
+            rf"(?P<members>{LIST})(?!\s+(?:countries|states|agencies|organi[sz]ations|institutions|entities))"
+            rf"|(?:of|among)\s+(?:[a-z-]+\s+){{1,6}}?(?:of\s+{E}(?:\s+system)?\s+)?(?:comprising|including|namely|"
+            rf"made\s+up\s+of|composed\s+of|such\s+as)\s+(?P<members2>{LIST}))"
+        ),
+        0.8,
+    ),
     # A and B (jointly) launched / founded / set up G (with C)
     (
         "founded-group",
@@ -787,10 +802,11 @@ def _own_clause(match: re.Match[str], masked: str) -> str:
     A list after its verb stops where a semicolon opens a clause of its own ("brings together
     A and B; C participates as an observer": not C); a list before its verb starts after the
     last semicolon ("... with D and E; ITU chairs the Group": only ITU chairs)."""
-    members = match.group("members")
-    before = masked[: match.start("members")]
+    name = "members" if match.group("members") is not None or "members2" not in match.re.groupindex else "members2"
+    members = match.group(name) or ""
+    before = masked[: match.start(name)]
     if (
-        match.end("members") != match.end()
+        match.end(name) != match.end()
         and re.search(r"\b(?:of|with|on|to|by|for|from|into|at|joined|among)\s+(?:the\s+)?$", before)
         and re.search(r",\s+and\s+", members)
     ):
@@ -799,7 +815,7 @@ def _own_clause(match: re.Match[str], masked: str) -> str:
         members = re.split(r",\s+and\s+", members)[-1]
     if ";" not in members:
         return members
-    if match.end("members") == match.end():
+    if match.end(name) == match.end():
         if re.match(r"\s+(?!and\b|as\s+well\b)(?:[a-z]+\s+)?[a-z]+", masked[match.end() :]):
             return members[: members.rindex(";")]
         return members
@@ -1349,7 +1365,8 @@ _COOP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         re.compile(
             rf"(?P<a>{E}(?:\s*,\s*{E})*,?\s+(?:and|&)\s+{E})\s+{_ADV}(?:have\s+|has\s+)?(?:published|released|issued|"
             rf"developed|prepared|produced|launched|adopted|signed|organi[sz]ed|ran|run|implemented|completed|"
-            rf"finali[sz]ed|drafted|wrote|written|compiled|designed)\s+"
+            rf"finali[sz]ed|drafted|wrote|written|compiled|designed|carried\s+out|conducted|undertook|"
+            rf"undertaken|commissioned|co-authored|authored)\s+"
             rf"(?:an?\s+|the\s+|their\s+)?(?:first\s+|new\s+)?joint\s+(?!(?:meeting|session|workshop|event|conference|"
             rf"forum|webinar|seminar|dialogue)s?\b)"
         ),

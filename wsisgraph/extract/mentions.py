@@ -1515,7 +1515,9 @@ def _view(
             continue
         owner = namer.entity(slot.keys[0])
         body_name = f"{owner.name} {follow.group(1)}"
-        key = namer.new(body_name, EntityKind.BODY, head=follow.group(1).split()[-1].lower(), parent=owner.key)
+        key = namer.gaz.lookup(body_name) or namer.new(
+            body_name, EntityKind.BODY, head=follow.group(1).split()[-1].lower(), parent=owner.key
+        )
         span = Span(slot.span.start, follow.end())
         slots[number] = Slot("E", span, (key,), EntityKind.BODY, text=text[span.start : span.end])
         cover(span)
@@ -1564,6 +1566,7 @@ def _view(
     _typed_by_a_following_noun(text, slots, namer, end)
     slots = _places_among_actors(text, slots, namer)
     slots = _compounds(text, slots, namer)
+    slots = _governing_body_of(text, slots, namer)
     masked, slots = _mask(text, start, end, slots)
     masked, slots = _collapse(masked, slots, namer)
     masked, slots = _cited_sources(masked, slots)
@@ -1572,6 +1575,41 @@ def _view(
     masked, slots = _events(masked, slots, namer)
     masked = _fold_group_nouns(masked, slots, namer)
     return SentenceView(sentence, text[start:end], masked, slots, sentence.section, "")
+
+
+def _governing_body_of(text: str, slots: list[Slot], namer: _Namer) -> list[Slot]:
+    """ "the Governing Body of the International Labour Office", "the Executive Board of UNICEF":
+    the agency's governing body, one mention of a body of its own."""
+    merged: list[Slot] = []
+    skip: set[int] = set()
+    for number, slot in enumerate(slots):
+        if number in skip:
+            continue
+        bare = re.sub(r"^(?:the|The)\s+", "", slot.text)
+        owner_slot = slots[number + 1] if number + 1 < len(slots) else None
+        if (
+            slot.code == "E"
+            and not slot.ref
+            and _GOVERNING_BODY_AFTER.fullmatch(f" {bare}")
+            and owner_slot is not None
+            and owner_slot.code == "E"
+            and owner_slot.kind is EntityKind.ORGANIZATION
+            and not owner_slot.ref
+            and len(owner_slot.keys) == 1
+            and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[slot.span.end : owner_slot.span.start])
+        ):
+            owner = namer.entity(owner_slot.keys[0])
+            span = Span(slot.span.start, owner_slot.span.end)
+            name = f"{owner.name} {bare}"
+            # a body the reference data knows ("the General Assembly of the United Nations") is itself
+            key = namer.gaz.lookup(text[span.start : span.end]) or namer.gaz.lookup(name) or namer.new(
+                name, EntityKind.BODY, head=bare.split()[-1].lower(), parent=owner.key
+            )
+            merged.append(Slot("E", span, (key,), EntityKind.BODY, text=text[span.start : span.end]))
+            skip.add(number + 1)
+            continue
+        merged.append(slot)
+    return merged
 
 
 _FOLLOWING_GROUP_NOUN = re.compile(
