@@ -1505,3 +1505,20 @@ def test_participants_brought_together_with_an_origin_aside() -> None:
         "government officials from nine countries, the IOE and the ITUC."
     )
     assert [m["participants"] for m in meetings(found)] == [("IOE", "ITUC", "governments")]
+
+
+def test_a_bare_governing_body_in_an_agency_s_submission_is_the_agency_s() -> None:
+    found = extract(
+        "# Contribution of the International Civil Aviation Organization (ICAO)\n\n## C5\n\n"
+        "The Governing Council, at its session held in Montreal from 4 to 8 March 2019, requested ICAO to "
+        "strengthen cyber resilience."
+    )
+    assert mandates(found) == {("ICAO Governing Council", "ICAO", "2019-03")}
+
+
+def test_an_acronym_closes_a_name_before_of_its_parent() -> None:
+    found = extract(
+        "The Gulf Fisheries Council of Ministers (GFCM) of the League of Arab States asked ESCWA in "
+        "May 2016 to draft a strategy."
+    )
+    assert mandates(found) == {("GFCM", "ESCWA", "2016-05")}

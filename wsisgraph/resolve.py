@@ -250,14 +250,45 @@ def _masthead(mentions: DocumentMentions) -> str | None:
     return None
 
 
+# an agency's own governing bodies, which a submission names without the agency ("The General
+# Conference, at its fifty-fourth session, requested the Agency ...")
+_OWN_GOVERNING_BODY = re.compile(
+    r"(?:the\s+)?(General Conference|Executive Board|Executive Council|Governing Body|Governing Council|"
+    r"Governing Board|Board of Governors|Board of Trustees)",
+    re.IGNORECASE,
+)
+
+
+def _own_governing_body(mentions: DocumentMentions, masthead: str | None, slot: Slot) -> Slot:
+    if masthead is None or slot.code != "E" or slot.ref or len(slot.keys) != 1:
+        return slot
+    entity = mentions.entities.get(slot.keys[0])
+    author = mentions.entities.get(masthead)
+    if entity is None or entity.reference or author is None or author.kind is not EntityKind.ORGANIZATION:
+        return slot
+    match = _OWN_GOVERNING_BODY.fullmatch(entity.name.strip())
+    if match is None:
+        return slot
+    name = f"{author.name} {match.group(1)}"
+    key = entity_key(EntityKind.BODY, name)
+    if key not in mentions.entities:
+        mentions.entities[key] = Entity(
+            key=key, name=name, kind=EntityKind.BODY, full_name=name, head=head_noun(name), parent=masthead
+        )
+    return replace(slot, keys=(key,), kind=EntityKind.BODY)
+
+
 def resolve_mentions(mentions: DocumentMentions) -> DocumentMentions:
     """Fill in the entities that references and pronouns stand for."""
-    resolver = Resolver(mentions, masthead=_masthead(mentions))
+    masthead = _masthead(mentions)
+    resolver = Resolver(mentions, masthead=masthead)
     for view in mentions.views:
         resolved: list[Slot] = []
         for position, slot in enumerate(view.slots):
             if slot.code == "E" and slot.ref and not slot.keys:
                 slot = _resolve(resolver, view, position, slot, resolved)
+            else:
+                slot = _own_governing_body(mentions, masthead, slot)
             resolved.append(slot)
         view.slots = resolved
         resolver.remember(view)

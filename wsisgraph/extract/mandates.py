@@ -34,7 +34,8 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
             rf"(?P<issuer>{E})(?:\s*\([^)]*\))?,?\s+(?:(?:in|by|through|under|via)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:resolution|decision)\s+[\d/A-Z.]+"
             rf"(?:\s+of\s+⟪D\d+⟫)?,?\s+|(?:at|during)\s+(?:its\s+|⟪E\d+⟫\s+)?(?:[^,;⟪]|⟪[DV]\d+⟫|(?<=in\s)⟪E\d+⟫){{1,60}},\s+)?"
             rf"(?:further\s+|also\s+|had\s+|has\s+|then\s+|formally\s+)*"
-            rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST}),?(?:\s+(?:in|by|through|under)\s+(?:[^,;⟪]|⟪[DE]\d+⟫){{1,60}},)?"
+            rf"{_MANDATE_VERB}\s+(?P<recipient>{LIST}),?(?:\s+(?:in|by|through|under)\s+(?:[^,;⟪]|⟪[DE]\d+⟫){{1,60}},"
+            rf"|\s+(?:in|on)\s+⟪D\d+⟫)?"
             rf"\s+(?:to|with)\b"
         ),
         0.85,
@@ -310,6 +311,10 @@ def extract_mandates(ctx: Context) -> None:
                     ctx.reject(view, rule, "a plan, not a mandate given", scope)
                     continue
                 issuer_slot = view.slot(match.group("issuer"))
+                owner = re.search(r"(⟪E\d+⟫)\s+of\s+(?:the\s+)?$", masked[: match.start("issuer")])
+                if owner and view.slot(owner.group(1)).kind is EntityKind.BODY and not view.slot(owner.group(1)).ref:
+                    # "the Council of Ministers (ATICM) of the League of Arab States asked": the Council
+                    issuer_slot = view.slot(owner.group(1))
                 issuers = list(issuer_slot.keys) if issuer_slot.kind in _ISSUER_KINDS else []
                 if issuer_slot.code == "V":
                     issuers = list(issuer_slot.keys)  # "The Seventy-seventh World Health Assembly ... requested"

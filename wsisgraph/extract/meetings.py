@@ -844,10 +844,18 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         event = _event_at(events, match.start("event"))
         if event is None:
             continue
-        # "on the eve of the SDG Summit, ITU and UNDP co-convened ...": an event organises nothing
+        # "on the eve of the SDG Summit, ITU and UNDP co-convened ...": an event organises nothing;
+        # "the Council of Ministers (ATICM) of the League of Arab States held": the Council did
+        listed = match.group("list")
+        owner = re.search(r"(⟪E\d+⟫)\s+of\s+(?:the\s+)?$", masked[: match.start("list")])
+        if owner and re.fullmatch(r"⟪E\d+⟫", listed) and view.slot(owner.group(1)).kind in (
+            EntityKind.BODY,
+            EntityKind.GROUP,
+        ):
+            listed = owner.group(1)
         keys = [
             key
-            for key in ctx.actors(view, match.group("list"), stakeholders=False)
+            for key in ctx.actors(view, listed, stakeholders=False)
             if (entity := ctx.entity(key)) is None or entity.kind is not EntityKind.EVENT
         ]
         if keys and re.search(r"\bheld\s+⟪V", match.group(0)) and _session_of(state, event, keys):

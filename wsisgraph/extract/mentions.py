@@ -2293,6 +2293,9 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 rule == "of"
                 and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap)
                 and (not left_entity.reference)
+                # "the Council of Ministers (ATICM) of the League of Arab States": the acronym
+                # closes the name; the League is whose council it is
+                and not left.text.rstrip().endswith(")")
                 and (
                     head_noun(left.text) in _COMPOUND_HEADS
                     and right.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.BODY)
