@@ -1522,3 +1522,26 @@ def test_an_acronym_closes_a_name_before_of_its_parent() -> None:
         "May 2016 to draft a strategy."
     )
     assert mandates(found) == {("GFCM", "ESCWA", "2016-05")}
+
+
+def test_a_masthead_with_its_unit_place_and_date_under_the_title() -> None:
+    found = extract(
+        "# Regional review of WSIS follow-up in Africa, 2010\n\n**United Nations Economic Commission for "
+        "Africa (ECA)** · African Centre for Statistics\nAddis Ababa, March 2011\n\n## C4 · Capacity building\n\n"
+        "Statisticians were trained.\n"
+    )
+    assert found.info.submitter == "org/eca"
+    assert ("ECA", "C4", "") in lines(found, FactKind.ACTION_LINE)
+
+
+def test_a_mandate_extended_until_a_year_before_its_object() -> None:
+    found = extract("In June 2012 the Conference of Ministers extended until 2015 the mandate of ECA to host the Centre.")
+    assert {(r, d) for _, r, d in mandates(found)} == {("ECA", "2012-06")}
+
+
+def test_a_caption_line_above_a_markdown_table_announces_the_partners() -> None:
+    found = extract(
+        "Table 2. Partners of the Sahel Connectivity Initiative\n\n| Partner | Role |\n|---|---|\n"
+        "| International Telecommunication Union (ITU) | Lead |\n| African Development Bank (AfDB) | Partner |\n"
+    )
+    assert members(found) == {("ITU", "Sahel Connectivity Initiative"), ("AfDB", "Sahel Connectivity Initiative")}

@@ -207,7 +207,14 @@ def _speaking_of_itself(ctx: Context) -> str:
     return key
 
 
-_NAME_ALONE = re.compile(r"^\W*(?:the\s+)?⟪E(?P<slot>\d+)⟫(?:\s*\(⟪E\d+⟫\))?\W*$", re.IGNORECASE)
+# "Economic and Social Commission for Western Asia (ESCWA) · ICT Division": a masthead line,
+# the name and perhaps the unit that wrote the document
+_NAME_ALONE = re.compile(
+    r"^\W*(?:the\s+)?⟪E(?P<slot>\d+)⟫(?:\s*\(⟪E\d+⟫\))?(?:\s*[·|–—]\s*(?:⟪E\d+⟫|(?:[A-Z][\w-]*\s*){1,4}))?"
+    # "... · ICT Division / Beirut, April 2008": the place and date of the masthead
+    r"(?:\s*,?\s*(?:⟪E\d+⟫\s*,\s*)?⟪D\d+⟫)?\W*$",
+    re.IGNORECASE,
+)
 _DOCUMENT_LINE = re.compile(
     rf"^\W*(?:(?:annual|written|joint|the)\s+)*{_DOC_NOUN}s?\s+(?:to|for|on|of)\b"
     r"|\b(?:Commission\s+on\s+Science\s+and\s+Technology|CSTD|World\s+Summit\s+on\s+the\s+Information\s+Society|WSIS)\b",
@@ -225,8 +232,9 @@ def _name_alone_above_title(views: list[SentenceView]) -> str:
         slot = view.slots[int(match.group("slot"))]
         if not slot.keys or slot.kind is not EntityKind.ORGANIZATION or slot.keys[0] in _RECEIVERS:
             continue
-        following = views[index + 1 : index + 4]
-        if any(_DOCUMENT_LINE.search(other.text) for other in following):
+        # the title under the masthead, or above it ("# Regional Review of WSIS ..." then the name)
+        around = views[max(0, index - 1) : index] + views[index + 1 : index + 4]
+        if any(_DOCUMENT_LINE.search(other.text) for other in around):
             return slot.keys[0]
     return ""
 

@@ -151,7 +151,10 @@ _MANDATE_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         "renewed-mandate",
         re.compile(
             rf"(?P<issuer>{E})\s+(?:also\s+)?(?:renewed|extended|confirmed|reaffirmed|strengthened|"
-            rf"broadened|expanded|gave|granted|conferred|established)\s+(?:(?P<owner>{E})'s\s+mandate|"
+            rf"broadened|expanded|gave|granted|conferred|established)\s+"
+            # "extended until 2010 the mandate of ESCWA"
+            rf"(?:(?:until|till|to|through|for)\s+(?:a\s+further\s+)?(?:⟪D\d+⟫|\w+\s+years?)\s+)?"
+            rf"(?:(?P<owner>{E})'s\s+mandate|"
             rf"the\s+mandate\s+of\s+(?P<recipient>{E})|a\s+(?:new\s+|renewed\s+)?mandate\s+(?:on|to)\s+"
             rf"(?P<recipient2>{E}))"
         ),

@@ -1125,7 +1125,9 @@ def _list_following(ctx: Context, views: list[SentenceView], index: int) -> None
 
 def _announced_group(ctx: Context, views: list[SentenceView], index: int) -> str | None:
     view = views[index]
-    if view.kind == "heading":
+    # a heading, or a caption line right above the table ("Table 1. Partners of the Initiative")
+    caption = view.kind == "paragraph" and len(view.text) < 120 and views[index + 1].kind == "table_row"
+    if view.kind == "heading" or (caption and _HEADING_INTRO.match(view.masked)):
         match = _HEADING_INTRO.match(view.masked)
         if match is None:
             return None
