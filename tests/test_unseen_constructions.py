@@ -1545,3 +1545,13 @@ def test_a_caption_line_above_a_markdown_table_announces_the_partners() -> None:
         "| International Telecommunication Union (ITU) | Lead |\n| African Development Bank (AfDB) | Partner |\n"
     )
     assert members(found) == {("ITU", "Sahel Connectivity Initiative"), ("AfDB", "Sahel Connectivity Initiative")}
+
+
+def test_a_group_s_title_goes_on_with_what_it_is_about() -> None:
+    found = extract(
+        "UNESCO joined the Global Coalition on Open Science for Africa in 2020. The Alliance for Youth "
+        "Skills counts ILO among its members."
+    )
+    assert ("UNESCO", "Global Coalition on Open Science for Africa") in members(found)
+    plain = extract("The Partnership met on Tuesday for Youth Day.")
+    assert not any("Youth Day" in entity.name for entity in plain.entities.values() if entity.kind.value == "group")

@@ -2291,6 +2291,25 @@ def _compound_pass(text: str, slots: list[Slot], namer: _Namer, rule: str) -> li
                 parent = left_entity.key
             elif (
                 rule == "of"
+                and gap in (" on ", " for ")
+                and not left_entity.reference
+                and not left.ref
+                and not right.ref
+                and left.kind is EntityKind.GROUP
+                and not left.text.rstrip().endswith(")")
+                and (not right_entity.reference or right.kind is EntityKind.STAKEHOLDER)
+                and right.kind in (EntityKind.ORGANIZATION, EntityKind.OTHER, EntityKind.STAKEHOLDER)
+                and all(_is_cap(word) or word in ("and", "of", "the", "for", "on") for word in right.text.split())
+                and right.text[:1].isupper()
+            ):
+                # "the Global Initiative on Decent Jobs for Youth": a group's title goes on with what
+                # it is about, every word capitalised
+                name = text[left.span.start : right.span.end]
+                kind = EntityKind.GROUP
+                head = left_entity.head or head_noun(left.text)
+                parent = ""
+            elif (
+                rule == "of"
                 and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap)
                 and (not left_entity.reference)
                 # "the Council of Ministers (ATICM) of the League of Arab States": the acronym
