@@ -230,3 +230,30 @@ def test_iso_out_of_range_is_none(year: int, month: int | None) -> None:
     result = iso(year, month)
     valid_month = month is None or 1 <= month <= 12
     assert (result is not None) == (1900 <= year <= 2100 and valid_month)
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "reporting", "expected"),
+    [
+        # relative to the year the sentence names before it
+        (
+            "In 2016 the Forum, held from 3 to 5 May of the previous year, was reviewed",
+            2018,
+            None,
+            ("2015-05-03", "2015-05-05"),
+        ),
+        ("It was moved to June 9 of the following year", 2011, None, ("2012-06-09", "")),
+        ("in October of the same year", 2013, None, ("2013-10", "")),
+        # "last year" counts from the time of writing: the year after the one reported on
+        ("In March of last year the secretariat met", 2006, 2007, ("2007-03", "")),
+        ("In March of last year the secretariat met", 2006, None, ("2005-03", "")),
+    ],
+)
+def test_dates_relative_to_a_year(text: str, default: int, reporting: int | None, expected: tuple[str, str]) -> None:
+    found = [m for m in find_dates(text, default_year=default, reporting_year=reporting) if m.pattern == "rel"]
+    assert [(m.date.value, m.date.end) for m in found] == [expected]
+
+
+def test_a_relative_year_without_a_month_is_no_date() -> None:
+    assert [m for m in find_dates("the previous year was good", default_year=2020) if m.pattern == "rel"] == []
+    assert find_dates("from 3 to 5 May of the previous year") == []  # no year to count from

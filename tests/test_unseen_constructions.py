@@ -1535,7 +1535,9 @@ def test_a_masthead_with_its_unit_place_and_date_under_the_title() -> None:
 
 
 def test_a_mandate_extended_until_a_year_before_its_object() -> None:
-    found = extract("In June 2012 the Conference of Ministers extended until 2015 the mandate of ECA to host the Centre.")
+    found = extract(
+        "In June 2012 the Conference of Ministers extended until 2015 the mandate of ECA to host the Centre."
+    )
     assert {(r, d) for _, r, d in mandates(found)} == {("ECA", "2012-06")}
 
 

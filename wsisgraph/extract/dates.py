@@ -31,7 +31,18 @@ _YEAR = r"(?:19[4-9]\d|20\d\d|2100)"
 _DASH = r"\s*(?:-|–|—|‐|to|until|till|through|and)\s*"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 
+_RELATIVE_YEAR = r"(?:of\s+)?(?:the\s+)?(?P<rel>previous|preceding|last|following|next|same)\s+year\b"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "from 16 to 18 December of the previous year", "in March of last year": a year relative to
+    # the year the text speaks of
+    (
+        "rel",
+        re.compile(
+            rf"\b(?:(?P<d1>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?\s+)?(?P<m1>{_MONTH})\s+{_RELATIVE_YEAR}"
+            rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>{_DAY})(?:{_DASH}(?P<d4>{_DAY}))?,?\s+"
+            + _RELATIVE_YEAR.replace("rel", "rel2")
+        ),
+    ),
     # 28 March to 1 April 2022 / 29 October - 16 November 2018
     (
         "dmdmy",
@@ -168,6 +179,19 @@ def _value(kind: str, groups: dict[str, str | None], default_year: int | None) -
 
     y1, y2, m1, m2 = number("y1"), number("y2"), month("m1"), month("m2")
     d1, d2 = _day(groups.get("d1")), _day(groups.get("d2"))
+    if kind == "rel":
+        if default_year is None:
+            return None
+        relation = (groups.get("rel") or groups.get("rel2") or "same").lower()
+        year = default_year + {"previous": -1, "preceding": -1, "last": -1, "following": 1, "next": 1}.get(relation, 0)
+        month_value = m1 or m2
+        first = d1 or _day(groups.get("d3"))
+        last = d2 or _day(groups.get("d4"))
+        start = iso(year, month_value, first)
+        end = iso(year, month_value, last) if last else None
+        if start is None or (end is not None and end < start):
+            return None
+        return DateValue(start, end or "")
     if kind in ("dmdmy", "mdmdy"):
         y2 = y2 or y1
         y1 = y1 or y2
@@ -196,8 +220,26 @@ def _value(kind: str, groups: dict[str, str | None], default_year: int | None) -
     return DateValue(start, end or "")
 
 
+def _anchor_year(
+    text: str, start: int, match: re.Match[str], default_year: int | None, reporting_year: int | None
+) -> int | None:
+    """The year a relative date counts from: "last year" and "next year" from the time of
+    writing (the year after the one reported on), "the previous year" and "the following
+    year" from the last year the sentence names before it, else the context's year."""
+    relation = (match.group("rel") or match.group("rel2") or "").lower()
+    if relation in ("last", "next"):
+        return reporting_year + 1 if reporting_year else default_year
+    years = re.findall(rf"\b({_YEAR})\b", text[start : match.start()])
+    return int(years[-1]) if years else default_year
+
+
 def find_dates(
-    text: str, start: int = 0, end: int | None = None, *, default_year: int | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    default_year: int | None = None,
+    reporting_year: int | None = None,
 ) -> list[DateMention]:
     """Dates in ``text[start:end]``, longest first where written forms overlap.
 
@@ -216,13 +258,14 @@ def find_dates(
             span = Span(match.start(), match.end())
             if any(span.overlaps(other) for other in taken):
                 continue
-            value = _value(kind, match.groupdict(), default_year)
+            anchor = _anchor_year(text, start, match, default_year, reporting_year) if kind == "rel" else default_year
+            value = _value(kind, match.groupdict(), anchor)
             if value is None:
                 if kind != "m":
                     taken.append(span)  # "31 April 2019" is no date, not "April 2019"
                 continue
             taken.append(span)
-            found.append(DateMention(span, value, kind, year_from_context=kind == "m"))
+            found.append(DateMention(span, value, kind, year_from_context=kind in ("m", "rel")))
     found.sort(key=lambda mention: mention.span.start)
     return found
 

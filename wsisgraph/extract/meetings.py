@@ -848,9 +848,14 @@ def _attach(state: _State, view: SentenceView, events: list[tuple[int, Event]]) 
         # "the Council of Ministers (ATICM) of the League of Arab States held": the Council did
         listed = match.group("list")
         owner = re.search(r"(⟪E\d+⟫)\s+of\s+(?:the\s+)?$", masked[: match.start("list")])
-        if owner and re.fullmatch(r"⟪E\d+⟫", listed) and view.slot(owner.group(1)).kind in (
-            EntityKind.BODY,
-            EntityKind.GROUP,
+        if (
+            owner
+            and re.fullmatch(r"⟪E\d+⟫", listed)
+            and view.slot(owner.group(1)).kind
+            in (
+                EntityKind.BODY,
+                EntityKind.GROUP,
+            )
         ):
             listed = owner.group(1)
         keys = [

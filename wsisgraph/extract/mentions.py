@@ -1213,6 +1213,7 @@ def find_mentions(
             lowered_words,
             _context_year(sentence.section, sections, heading_years, section_years, reporting_year, last_year),
             capitalised_inside,
+            reporting_year,
         )
         section = sections[sentence.section]
         view.heading = text[section.heading.start : section.heading.end] if section.heading else ""
@@ -1388,6 +1389,7 @@ def _view(
     lowered_words: set[str],
     default_year: int | None,
     capitalised_inside: set[str],
+    reporting_year: int | None = None,
 ) -> SentenceView:
     text = document.text
     start, end = sentence.span.start, sentence.span.end
@@ -1536,7 +1538,7 @@ def _view(
             slots[number] = Slot("E", span, (key,), EntityKind.ORGANIZATION, text=text[span.start : span.end])
             cover(span)
     # dates
-    for mention in find_dates(text, start, end, default_year=default_year):
+    for mention in find_dates(text, start, end, default_year=default_year, reporting_year=reporting_year):
         if any(covered[i] for i, t in enumerate(tokens) if mention.span.start <= t.start < mention.span.end):
             continue
         slots.append(
@@ -1602,8 +1604,10 @@ def _governing_body_of(text: str, slots: list[Slot], namer: _Namer) -> list[Slot
             span = Span(slot.span.start, owner_slot.span.end)
             name = f"{owner.name} {bare}"
             # a body the reference data knows ("the General Assembly of the United Nations") is itself
-            key = namer.gaz.lookup(text[span.start : span.end]) or namer.gaz.lookup(name) or namer.new(
-                name, EntityKind.BODY, head=bare.split()[-1].lower(), parent=owner.key
+            key = (
+                namer.gaz.lookup(text[span.start : span.end])
+                or namer.gaz.lookup(name)
+                or namer.new(name, EntityKind.BODY, head=bare.split()[-1].lower(), parent=owner.key)
             )
             merged.append(Slot("E", span, (key,), EntityKind.BODY, text=text[span.start : span.end]))
             skip.add(number + 1)

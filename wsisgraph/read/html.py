@@ -123,7 +123,9 @@ class _Walker:
         elif tag == "p":
             text, strong = _inline(node, breaks="\n")
             lines = [line for line in text.split("\n") if line.strip()]
-            if len(lines) > 1 and all(len(line) < 100 and not line.rstrip().endswith((".", ";", ",")) for line in lines):
+            if len(lines) > 1 and all(
+                len(line) < 100 and not line.rstrip().endswith((".", ";", ",")) for line in lines
+            ):
                 # a letterhead or an address: "<strong>World Health Organization</strong><br>20,
                 # avenue Appia<br>Geneva": a line each
                 for line in lines:

@@ -75,7 +75,11 @@ def read_plaintext(data: bytes, source: str, limits: ReadLimits) -> tuple[str, t
             continue
         # a short line set between rules ("=====" above and below) is a title whatever its case
         framed = len(lines) == 1 and len(raw_lines) >= 3 and _RULE.match(raw_lines[0]) and _RULE.match(raw_lines[-1])
-        if framed and len(lines[0].strip()) <= 120 or all(_is_heading_line(line) for line in lines) or _is_title_block(lines):
+        if (
+            (framed and len(lines[0].strip()) <= 120)
+            or all(_is_heading_line(line) for line in lines)
+            or _is_title_block(lines)
+        ):
             builder.heading(" ".join(line.strip() for line in lines), 1)
             continue
         if _is_heading_line(lines[0]) and len(lines) > 1:
