@@ -1557,3 +1557,18 @@ def test_a_group_s_title_goes_on_with_what_it_is_about() -> None:
     assert ("UNESCO", "Global Coalition on Open Science for Africa") in members(found)
     plain = extract("The Partnership met on Tuesday for Youth Day.")
     assert not any("Youth Day" in entity.name for entity in plain.entities.values() if entity.kind.value == "group")
+
+
+def test_co_facilitates_it_takes_the_line_just_named() -> None:
+    found = extract("FAO leads the e-agriculture strand of Action Line C7, and ITU co-facilitates it.")
+    assert lines(found, FactKind.FACILITATION) == {("FAO", "C7", "e-agriculture"), ("ITU", "C7", "e-agriculture")}
+    unrelated = extract("UNESCO launched the portal in 2019, and ITU co-leads it.")
+    assert not lines(unrelated, FactKind.FACILITATION)
+
+
+def test_organized_the_qualified_event() -> None:
+    found = extract(
+        "UNESCO and ITU jointly organized the Action Line C3 open access facilitation meeting, which "
+        "took place in Geneva on 4 May 2016."
+    )
+    assert [m["organizers"] for m in meetings(found)] == [("ITU", "UNESCO")]

@@ -66,7 +66,9 @@ _ORGANIZER_SUBJECT = re.compile(
     rf"held|holds|will\s+(?:co-)?(?:hold|convene|host|organi[sz]e)|ran|launched)"
     rf"(?:,?\s+(?:jointly\s+|together\s+)?with\s+(?P<more>{LIST}),)?"
     rf"(?:\s+(?:in|at)\s+(?:⟪E\d+⟫\s+(?:headquarters|offices?|premises|campus)\s+in\s+)?⟪E\d+⟫)?"
-    rf"(?:\s+(?:on|from|in)\s+⟪D\d+⟫)?\s+(?P<event>⟪[VE]\d+⟫)"
+    rf"(?:\s+(?:on|from|in)\s+⟪D\d+⟫)?\s+"
+    # "organized the Action Line C7 e-health facilitation meeting": words that qualify the event
+    rf"(?:the\s+(?:[A-Za-z0-9][\w-]*\s+){{1,5}}?(?=⟪V))?(?P<event>⟪[VE]\d+⟫)"
 )
 _ORGANIZED_WITH = re.compile(
     rf"(?<![⟫\w]\s)(?<!\bby\s)\(?\b(?:organi[sz]ed|co-organi[sz]ed|convened|co-convened|held)\s+(?:jointly\s+|together\s+)?"
