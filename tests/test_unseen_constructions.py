@@ -1572,3 +1572,23 @@ def test_organized_the_qualified_event() -> None:
         "took place in Geneva on 4 May 2016."
     )
     assert [m["organizers"] for m in meetings(found)] == [("ITU", "UNESCO")]
+
+
+def test_the_two_agencies_after_a_sentence_that_named_two() -> None:
+    found = extract(
+        "UNEP leads the e-environment line of Action Line C7, and WMO co-facilitates the line. The two "
+        "agencies are also the partners of the Climate Data Compact."
+    )
+    assert members(found) == {("UNEP", "Climate Data Compact"), ("WMO", "Climate Data Compact")}
+    assert ("WMO", "C7", "e-environment") in lines(found, FactKind.FACILITATION)
+
+
+def test_a_table_captioned_with_a_group_s_core_group() -> None:
+    found = extract(
+        "<table><caption>CDC core group, December 2024</caption><thead><tr><th>Organization</th><th>Status"
+        "</th></tr></thead><tbody><tr><td>UNICEF</td><td>Chair</td></tr><tr><td>World Bank</td><td>Member"
+        "</td></tr><tr><td>Asian Development Bank</td><td>Observer</td></tr></tbody></table>"
+        "<p>The Child Data Compact (CDC) met twice.</p>",
+        "html",
+    )
+    assert {m for m, _ in members(found)} == {"UNICEF", "WBG"}

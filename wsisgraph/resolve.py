@@ -132,6 +132,12 @@ class Resolver:
                 best_other_section = seen.key
         return None, best_other_section
 
+    def pair_before(self, index: int) -> tuple[str, ...] | None:
+        """The two organisations the sentence before ``index`` named, if it named exactly two."""
+        previous = [seen for seen in self.seen if seen.sentence == index - 1]
+        keys = tuple(dict.fromkeys(seen.key for seen in previous if seen.kind is EntityKind.ORGANIZATION))
+        return keys if len(keys) == 2 else None
+
     def last_list(self, count: int, before: int, *, bodies: bool = False) -> tuple[str, ...] | None:
         for sentence, keys in reversed(self.lists):
             if sentence > before:
@@ -315,6 +321,10 @@ def _resolve(resolver: Resolver, view: SentenceView, position: int, slot: Slot, 
             # "the two organisations" are no list of countries ("Colombia and Egypt")
             bodies = not re.search(r"countr|governments|states|economies", slot.text, re.IGNORECASE)
             keys = resolver.last_list(slot.count, view.sentence.index - 1, bodies=bodies)
+        if keys is None and slot.count == 2:
+            # "WHO leads the line, and ITU co-facilitates it. The two agencies ...": the two
+            # organisations the sentence before named, when it named exactly two
+            keys = resolver.pair_before(view.sentence.index)
         if keys is None:
             return slot
         return replace(slot, keys=keys, kind=EntityKind.ORGANIZATION)

@@ -292,7 +292,8 @@ _ITS_CO_FACILITATOR = re.compile(
 )
 _TOGETHER = re.compile(rf"\btogether\s+with\s+(?P<more>{LIST})")
 _CO_FACILITATES_IT = re.compile(
-    rf"(?P<who>{LIST})\s+(?:also\s+|jointly\s+)?(?:co-facilitates?|co-facilitated|co-leads?|co-led)\s+(?P<it>⟪E\d+⟫)"
+    rf"(?P<who>{LIST})\s+(?:also\s+|jointly\s+)?(?:co-facilitates?|co-facilitated|co-leads?|co-led)\s+"
+    rf"(?P<it>⟪E\d+⟫|the\s+(?:line|strand|component|sub-?line|action\s+line)\b)"
 )
 _NOT_FACILITATOR = re.compile(
     r"\brather\s+than\s+(?:as\s+)?(?:a\s+)?facilitator|\bnot\s+(?:a\s+)?"
@@ -338,9 +339,10 @@ def _facilitation(ctx: Context, view: SentenceView) -> dict[str, list[tuple[str,
             record(who, lines, rule)
     # "WHO leads the e-health strand of C7, and ITU co-facilitates it": the line just named
     for match in _CO_FACILITATES_IT.finditer(masked):
-        slot = view.slot(match.group("it"))
+        it = match.group("it")
+        pronoun = not it.startswith("⟪") or view.slot(it).ref in ("it", "them")
         earlier = [lines for actor, lines in found.items() if lines]
-        if slot.ref in ("it", "them") and earlier and not NEGATION.search(match.group(0)):
+        if pronoun and earlier and not NEGATION.search(match.group(0)):
             record(_actor_keys(ctx, view, match.group("who")), earlier[-1][-1:], "co-facilitates-it")
     for match in _FOR_WHICH.finditer(masked):
         lines = parse_lines(re.split(r",|\bas well as\b", match.group("lines"))[-1])

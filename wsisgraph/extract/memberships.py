@@ -474,6 +474,7 @@ _BECAME_PARTNER = re.compile(
 # G are listed in the table below.", "G's founding partners are as follows:", "Members of G".
 _ROLE_PLURAL = (
     r"(?:members?|partners?|co-leads?|leaders?|founders?|co-founders?|signatories|participants|officers|"
+    r"core\s+group|steering\s+committee|"
     r"membership|composition|(?:founding|member|partner|participating)\s+(?:agencies|organi[sz]ations|"
     r"entities|institutions|bodies|partners|members))"
 )
